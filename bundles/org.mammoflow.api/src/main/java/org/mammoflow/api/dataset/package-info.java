@@ -1,0 +1,7 @@
+/** Datasets of mammograms with their abnormalities, splits and importers. */
+@Export
+@Version("1.0.0")
+package org.mammoflow.api.dataset;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,7 @@
+/** Metrics and reports computed from predictions. */
+@Export
+@Version("1.0.0")
+package org.mammoflow.api.evaluation;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,14 @@
+package org.mammoflow.api.image;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Turns a raw mammogram into the network's input geometry: breast segmentation (removing burned-in
+ * labels and markers), optional crop to the breast, resize to the configured size. Every ROI mask
+ * receives exactly the same geometric transform as the image.
+ */
+@ProviderType
+public interface Preprocessor {
+
+    Mammogram preprocess(Mammogram raw);
+}

@@ -1,0 +1,44 @@
+package org.mammoflow.api.network;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * A network held by a backend. Parameter names follow torchvision ({@code conv1.weight},
+ * {@code layer4.2.conv3.weight}, {@code fc.bias}), so trainable sets are named by prefix.
+ */
+@ProviderType
+public interface Network extends AutoCloseable {
+
+    NetworkSpec spec();
+
+    /** Every parameter name, in the network's order. */
+    List<String> parameterNames();
+
+    /**
+     * Trains only parameters whose names start with one of {@code prefixes} (all when empty). Frozen
+     * BatchNorm layers keep their running statistics.
+     */
+    void setTrainable(List<String> prefixes);
+
+    /** Adam with this learning rate and weight decay for the following steps. */
+    void setOptimizer(double learningRate, double weightDecay);
+
+    /** One forward, backward and optimizer step on a labelled batch. */
+    StepResult trainStep(Batch batch);
+
+    /** Class probabilities, one row per sample of the batch (inference mode). */
+    float[][] predict(Batch batch);
+
+    /** Saves weights and optimizer state atomically, with a JSON sidecar describing them. */
+    void save(Checkpoint checkpoint) throws IOException;
+
+    /** Loads weights (and optimizer state when present) saved by {@link #save}. */
+    void load(Path file) throws IOException;
+
+    @Override
+    void close();
+}

@@ -1,0 +1,168 @@
+package org.mammoflow.shell;
+
+import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Converter;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The front door of the executable {@code mammoflow.jar}. Launched without arguments it reads gogo
+ * command lines from the terminal until end of input or {@code exit}; with arguments it runs them
+ * as one gogo command line (or, after {@code --script}, the gogo script in a file) and the process
+ * exits with status 0 when the command succeeded, 1 when it failed and 2 when it could not start.
+ * <p>
+ * It owns the launcher's main thread: bnd's launcher calls a {@code Callable<Integer>} registered
+ * with {@code main.thread=true} and exits with its result. Only a runtime that sets the framework
+ * property {@value #ENABLE} gets one, so test frameworks keep their own main thread.
+ */
+@Component(service = {}) // registers itself as the main thread only when enabled
+public class Console implements Callable<Integer> {
+
+    static final String ENABLE = "mammoflow.console";
+    static final String SCRIPT_OPTION = "--script";
+    private static final String PROMPT = "mammo> ";
+    private static final String DEPLOY_FOLDER = "felix.fileinstall.dir";
+
+    private final CommandProcessor processor;
+    private final List<String> arguments;
+    private final ServiceRegistration<?> registration;
+
+    @Activate
+    public Console(BundleContext context, @Reference CommandProcessor processor,
+            @Reference(service = Object.class, target = "(launcher.arguments=*)") Map<String, Object> launcher) {
+        this.processor = processor;
+        this.arguments = List.of((String[]) launcher.get("launcher.arguments"));
+        if (!Boolean.parseBoolean(context.getProperty(ENABLE))) {
+            registration = null;
+            return;
+        }
+        createDeployFolder(context.getProperty(DEPLOY_FOLDER));
+        // The launcher reads the Callable's type argument from the registered class: not a lambda.
+        Dictionary<String, Object> properties = new Hashtable<>(Map.of("main.thread", true));
+        registration = context.registerService(Callable.class, this, properties);
+    }
+
+    /** A fresh checkout has no load/ folder yet; FileInstall starts watching it once it exists. */
+    private static void createDeployFolder(String folder) {
+        if (folder == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(Path.of(folder));
+        } catch (IOException e) {
+            System.err.println("mammoflow: cannot create the deploy folder " + folder + ": " + e.getMessage());
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (registration != null) {
+            registration.unregister();
+        }
+    }
+
+    @Override
+    public Integer call() {
+        // The process's own streams: gogo replaces System.out by a per-thread multiplexer that a
+        // session must not write into.
+        InputStream in = new FileInputStream(FileDescriptor.in);
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        return run(processor.createSession(in, out, err), new BufferedReader(new InputStreamReader(in,
+                StandardCharsets.UTF_8)), err, arguments);
+    }
+
+    /** Runs the arguments, or the interactive loop when there are none; returns the exit status. */
+    static int run(CommandSession session, BufferedReader input, PrintStream err, List<String> arguments) {
+        try (session) {
+            if (arguments.isEmpty()) {
+                interact(session, input, err);
+                return 0;
+            }
+            return execute(session, program(arguments), err) ? 0 : 1;
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("mammoflow: " + describe(e));
+            return 2;
+        }
+    }
+
+    /** Reads and runs gogo command lines until end of input or {@code exit}. */
+    static void interact(CommandSession session, BufferedReader input, PrintStream err) throws IOException {
+        PrintStream out = session.getConsole();
+        out.println("Mammoflow shell. 'help' lists commands, 'mammo:info' the services, 'exit' leaves.");
+        while (true) {
+            out.print(PROMPT);
+            out.flush();
+            String line = input.readLine();
+            if (line == null || line.strip().equals("exit")) {
+                return;
+            }
+            if (!line.isBlank()) {
+                execute(session, line, err);
+            }
+        }
+    }
+
+    /** The gogo program the arguments stand for: a script's text, or the words joined by spaces. */
+    static String program(List<String> arguments) throws IOException {
+        if (!arguments.get(0).equals(SCRIPT_OPTION)) {
+            return String.join(" ", arguments);
+        }
+        if (arguments.size() != 2) {
+            throw new IllegalArgumentException("usage: " + SCRIPT_OPTION + " FILE");
+        }
+        Path script = Path.of(arguments.get(1));
+        try {
+            return Files.readString(script, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(script.toAbsolutePath().toString(), null, "gogo script not found");
+        }
+    }
+
+    /** Runs a gogo program, printing its result or its error; true when it succeeded. */
+    static boolean execute(CommandSession session, String program, PrintStream err) {
+        try {
+            Object result = session.execute(program);
+            if (result != null) {
+                session.getConsole().println(session.format(result, Converter.INSPECT));
+            }
+            return true;
+        } catch (Exception e) {
+            session.getConsole().flush();
+            err.println("mammoflow: " + program.strip() + ": " + describe(e));
+            return false;
+        }
+    }
+
+    private static String describe(Throwable e) {
+        if (e instanceof InvocationTargetException && e.getCause() != null) {
+            return describe(e.getCause());
+        }
+        String message = e.getMessage();
+        return message == null ? e.getClass().getName() : message;
+    }
+}

@@ -1,0 +1,83 @@
+package org.mammoflow.shell;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+
+/** {@code mammo:info}: which Mammoflow services are present, with their properties and providers. */
+@Component(service = InfoCommand.class, property = {
+        "osgi.command.scope=mammo",
+        "osgi.command.function=info" })
+public class InfoCommand {
+
+    /** Properties every service has; shown only with {@code --all}. */
+    private static final Set<String> STANDARD_PROPERTIES = Set.of(Constants.OBJECTCLASS, Constants.SERVICE_ID,
+            Constants.SERVICE_BUNDLEID, Constants.SERVICE_SCOPE, "component.id", "component.name");
+
+    private final BundleContext context;
+
+    @Activate
+    public InfoCommand(BundleContext context) {
+        this.context = context;
+    }
+
+    @Descriptor("list the Mammoflow services present: their interfaces, properties and providing bundles")
+    public String info(
+            @Descriptor("also show the standard properties (service.id, component.name, ...)")
+            @Parameter(names = { "-a", "--all" }, absentValue = "false", presentValue = "true") boolean all,
+            @Descriptor("only services whose interface contains this text (e.g. sampling, PatchSampler)")
+            @Parameter(names = { "-t", "--type" }, absentValue = "") String type) throws InvalidSyntaxException {
+        ServiceReference<?>[] references = context.getAllServiceReferences(null, "(objectClass=org.mammoflow.api.*)");
+        if (references == null) {
+            references = new ServiceReference<?>[0];
+        }
+        StringBuilder out = new StringBuilder();
+        int shown = 0;
+        Arrays.sort(references, Comparator.comparing(InfoCommand::interfaces));
+        String wanted = type.toLowerCase(Locale.ROOT);
+        for (ServiceReference<?> reference : references) {
+            if (interfaces(reference).toLowerCase(Locale.ROOT).contains(wanted)) {
+                describe(reference, all, out);
+                shown++;
+            }
+        }
+        return out.append(shown).append(shown == 1 ? " service" : " services").toString();
+    }
+
+    private static void describe(ServiceReference<?> reference, boolean all, StringBuilder out) {
+        Bundle provider = reference.getBundle();
+        out.append(interfaces(reference)).append('\n');
+        out.append("  provided by ").append(provider.getSymbolicName()).append(' ').append(provider.getVersion())
+                .append(" [").append(provider.getBundleId()).append("]\n");
+        TreeMap<String, Object> properties = new TreeMap<>();
+        for (String key : reference.getPropertyKeys()) {
+            if (all || !STANDARD_PROPERTIES.contains(key)) {
+                properties.put(key, reference.getProperty(key));
+            }
+        }
+        properties.forEach((key, value) -> out.append("  ").append(key).append(" = ").append(show(value)).append('\n'));
+    }
+
+    private static String interfaces(ServiceReference<?> reference) {
+        return String.join(", ", (String[]) reference.getProperty(Constants.OBJECTCLASS));
+    }
+
+    private static String show(Object value) {
+        if (value instanceof Object[] array) {
+            return Arrays.toString(array);
+        }
+        return String.valueOf(value);
+    }
+}

@@ -1,0 +1,126 @@
+package org.mammoflow.integration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Descriptor;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mammoflow.api.sampling.PatchSampler;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.test.common.annotation.InjectBundleContext;
+import org.osgi.test.common.annotation.InjectService;
+
+/** The gogo commands of scope {@code mammo}, driven through the real command processor. */
+class ShellTest {
+
+    @InjectBundleContext
+    BundleContext context;
+
+    @InjectService
+    CommandProcessor processor;
+
+    private CommandSession session;
+    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void openSession() {
+        PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
+        session = processor.createSession(new ByteArrayInputStream(new byte[0]), out, out);
+    }
+
+    @AfterEach
+    void closeSession() {
+        session.close();
+    }
+
+    @Test
+    void infoListsAMammoflowServiceWithItsPropertiesAndProvider() throws Exception {
+        ServiceRegistration<PatchSampler> registration = context.registerService(PatchSampler.class,
+                (mammogram, random) -> List.of(), new Hashtable<>(Map.of(PatchSampler.NAME, "probe")));
+        try {
+            String info = (String) session.execute("mammo:info");
+            assertTrue(info.contains("org.mammoflow.api.sampling.PatchSampler"), info);
+            assertTrue(info.contains("sampler.name = probe"), info);
+            assertTrue(info.contains("provided by org.mammoflow.integration"), info);
+            assertFalse(info.contains("service.id"), "standard properties need --all: " + info);
+
+            String all = (String) session.execute("mammo:info --all");
+            assertTrue(all.contains("service.id = " + registration.getReference().getProperty("service.id")), all);
+
+            String filtered = (String) session.execute("mammo:info --type training");
+            assertFalse(filtered.contains("PatchSampler"), filtered);
+            assertTrue(filtered.endsWith("0 services"), filtered);
+        } finally {
+            registration.unregister();
+        }
+    }
+
+    @Test
+    void infoSaysWhenNoServiceMatches() throws Exception {
+        String info = (String) session.execute("mammo:info -t NoSuchService");
+        assertTrue(info.endsWith("0 services"), info);
+    }
+
+    /** What gogo's {@code help} prints; the printed form is checked on the real jar (MammoflowJarIT). */
+    @Test
+    void everyMammoCommandHasHelpText() throws InvalidSyntaxException {
+        List<String> undocumented = new ArrayList<>();
+        int commands = 0;
+        for (ServiceReference<?> reference : context.getServiceReferences((String) null, "(osgi.command.scope=mammo)")) {
+            Object service = context.getService(reference);
+            try {
+                for (String function : functions(reference)) {
+                    commands++;
+                    if (!documented(service, function)) {
+                        undocumented.add(function);
+                    }
+                }
+            } finally {
+                context.ungetService(reference);
+            }
+        }
+        assertTrue(commands >= 1, "no mammo command is registered");
+        assertEquals(List.of(), undocumented, "commands without @Descriptor");
+    }
+
+    @Test
+    void unknownCommandFails() {
+        Exception failure = assertThrows(Exception.class, () -> session.execute("mammo:no-such-command"));
+        assertNotNull(failure.getMessage());
+        assertTrue(failure.getMessage().contains("mammo:no-such-command"), failure.getMessage());
+    }
+
+    private static List<String> functions(ServiceReference<?> reference) {
+        Object value = reference.getProperty("osgi.command.function");
+        return value instanceof String[] names ? List.of(names) : List.of(String.valueOf(value));
+    }
+
+    private static boolean documented(Object service, String function) {
+        for (Method method : service.getClass().getMethods()) {
+            if (method.getName().equals(function) && method.isAnnotationPresent(Descriptor.class)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
