@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.mammoflow.api.image.Box;
 import org.mammoflow.api.image.GrayImage;
 import org.mammoflow.api.image.LesionType;
 import org.mammoflow.api.image.Mammogram;
@@ -17,7 +18,6 @@ import org.mammoflow.api.image.Mask;
 import org.mammoflow.api.image.Pathology;
 import org.mammoflow.api.image.Roi;
 import org.mammoflow.api.network.Batch;
-import org.mammoflow.api.sampling.Box;
 import org.mammoflow.api.sampling.PatchClass;
 
 class ValueTypesTest {

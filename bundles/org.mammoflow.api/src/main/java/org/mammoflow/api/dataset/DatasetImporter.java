@@ -16,5 +16,5 @@ public interface DatasetImporter {
     /** Service property naming the format this importer reads. */
     String FORMAT = "dataset.format";
 
-    ImportReport importFrom(Path root) throws IOException;
+    ImportReport importFrom(Path root, ImportOptions options) throws IOException;
 }

@@ -1,4 +1,4 @@
-package org.mammoflow.api.sampling;
+package org.mammoflow.api.image;
 
 /** An axis-aligned rectangle in pixels: top-left corner ({@code x}, {@code y}) and size. */
 public record Box(int x, int y, int width, int height) {

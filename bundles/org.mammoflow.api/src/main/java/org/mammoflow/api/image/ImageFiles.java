@@ -1,0 +1,26 @@
+package org.mammoflow.api.image;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Reads and writes mammograms and masks as grayscale PNG. 16-bit samples are kept exactly; 8-bit
+ * and lower depths are widened to 16 bits. A file that cannot be used gives an
+ * {@link InvalidImageException} naming the file and the problem.
+ */
+@ProviderType
+public interface ImageFiles {
+
+    GrayImage read(Path file) throws IOException;
+
+    /** A binary mask: every non-zero pixel is inside. */
+    Mask readMask(Path file) throws IOException;
+
+    /** Writes a 16-bit grayscale PNG atomically (a reader never sees half a file). */
+    void write(Path file, GrayImage image) throws IOException;
+
+    /** Writes a mask as an 8-bit PNG (0 outside, 255 inside), atomically. */
+    void writeMask(Path file, Mask mask) throws IOException;
+}

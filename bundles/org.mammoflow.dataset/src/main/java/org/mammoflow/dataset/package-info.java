@@ -1,0 +1,2 @@
+/** Dataset formats, splits and synthesis; private: other bundles use org.mammoflow.api.dataset. */
+package org.mammoflow.dataset;

@@ -1,0 +1,157 @@
+package org.mammoflow.imaging;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferUShort;
+import java.awt.image.Raster;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import javax.imageio.ImageIO;
+
+import org.apache.commons.imaging.ImageFormats;
+import org.apache.commons.imaging.ImageInfo;
+import org.apache.commons.imaging.Imaging;
+import org.mammoflow.api.image.GrayImage;
+import org.mammoflow.api.image.ImageFiles;
+import org.mammoflow.api.image.InvalidImageException;
+import org.mammoflow.api.image.Mask;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Grayscale PNG files. Commons Imaging checks the header (format, size, colour) before any pixel is
+ * decoded; javax.imageio decodes and encodes the pixels, because Commons Imaging cannot keep 16-bit
+ * samples.
+ */
+@Component
+@Designate(ocd = PngFiles.Config.class)
+public class PngFiles implements ImageFiles {
+
+    @ObjectClassDefinition(name = "Mammoflow PNG files", description = "Reading and writing grayscale PNG images")
+    public @interface Config {
+        @AttributeDefinition(description = "Largest image accepted, in megapixels (full-field mammograms are about 15)")
+        int maxMegapixels() default 100;
+    }
+
+    private final long maxPixels;
+
+    @Activate
+    public PngFiles(Config config) {
+        this.maxPixels = config.maxMegapixels() * 1_000_000L;
+    }
+
+    @Override
+    public GrayImage read(Path file) throws IOException {
+        ImageInfo header = inspect(file);
+        BufferedImage decoded = decode(file);
+        return Grayscale.of(file, decoded, header.getBitsPerPixel());
+    }
+
+    @Override
+    public Mask readMask(Path file) throws IOException {
+        GrayImage image = read(file);
+        short[] samples = image.samples();
+        boolean[] inside = new boolean[samples.length];
+        for (int i = 0; i < samples.length; i++) {
+            inside[i] = samples[i] != 0;
+        }
+        return new Mask(image.width(), image.height(), inside);
+    }
+
+    @Override
+    public void write(Path file, GrayImage image) throws IOException {
+        BufferedImage png = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_USHORT_GRAY);
+        short[] target = ((DataBufferUShort) png.getRaster().getDataBuffer()).getData();
+        System.arraycopy(image.samples(), 0, target, 0, target.length);
+        writeAtomically(file, png);
+    }
+
+    @Override
+    public void writeMask(Path file, Mask mask) throws IOException {
+        BufferedImage png = new BufferedImage(mask.width(), mask.height(), BufferedImage.TYPE_BYTE_GRAY);
+        byte[] target = ((DataBufferByte) png.getRaster().getDataBuffer()).getData();
+        boolean[] inside = mask.inside();
+        for (int i = 0; i < target.length; i++) {
+            target[i] = inside[i] ? (byte) 255 : 0;
+        }
+        writeAtomically(file, png);
+    }
+
+    /** The header, checked: a PNG of acceptable size. */
+    ImageInfo inspect(Path file) throws InvalidImageException {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidImageException(file, Files.exists(file) ? "not a regular file" : "file not found");
+        }
+        long length = length(file);
+        if (length == 0) {
+            throw new InvalidImageException(file, "empty file (0 bytes)");
+        }
+        ImageInfo header;
+        try {
+            header = Imaging.getImageInfo(file.toFile());
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidImageException(file, "not a readable image (" + reason(e) + ")", e);
+        }
+        if (header.getFormat() != ImageFormats.PNG) {
+            throw new InvalidImageException(file, "is a " + header.getFormat().getName() + " image; expected PNG");
+        }
+        long pixels = (long) header.getWidth() * header.getHeight();
+        if (pixels > maxPixels) {
+            throw new InvalidImageException(file, "oversized: " + header.getWidth() + " x " + header.getHeight()
+                    + " is more than the limit of " + maxPixels / 1_000_000 + " megapixels");
+        }
+        return header;
+    }
+
+    private static BufferedImage decode(Path file) throws InvalidImageException {
+        try {
+            BufferedImage image = ImageIO.read(file.toFile());
+            if (image == null) {
+                throw new InvalidImageException(file, "no PNG decoder accepted the file");
+            }
+            return image;
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidImageException(file, "corrupt or truncated PNG data (" + reason(e) + ")", e);
+        }
+    }
+
+    /** Writes beside the target and moves into place, so readers never see half a file. */
+    private static void writeAtomically(Path file, BufferedImage png) throws IOException {
+        Path folder = file.toAbsolutePath().getParent();
+        Files.createDirectories(folder);
+        Path partial = Files.createTempFile(folder, "." + file.getFileName(), ".part");
+        try {
+            try (OutputStream out = Files.newOutputStream(partial)) {
+                if (!ImageIO.write(png, "png", out)) {
+                    throw new IOException(file + ": no PNG encoder available");
+                }
+            }
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    private static long length(Path file) throws InvalidImageException {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new InvalidImageException(file, "cannot be read (" + reason(e) + ")", e);
+        }
+    }
+
+    static String reason(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getMessage() == null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    }
+}
