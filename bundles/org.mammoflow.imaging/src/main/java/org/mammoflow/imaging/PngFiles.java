@@ -3,7 +3,6 @@ package org.mammoflow.imaging;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferUShort;
-import java.awt.image.Raster;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -17,6 +16,7 @@ import org.apache.commons.imaging.ImageInfo;
 import org.apache.commons.imaging.Imaging;
 import org.mammoflow.api.image.GrayImage;
 import org.mammoflow.api.image.ImageFiles;
+import org.mammoflow.api.image.ImageHeader;
 import org.mammoflow.api.image.InvalidImageException;
 import org.mammoflow.api.image.Mask;
 import org.osgi.service.component.annotations.Activate;
@@ -52,6 +52,13 @@ public class PngFiles implements ImageFiles {
         ImageInfo header = inspect(file);
         BufferedImage decoded = decode(file);
         return Grayscale.of(file, decoded, header.getBitsPerPixel());
+    }
+
+    @Override
+    public ImageHeader header(Path file) throws IOException {
+        ImageInfo info = inspect(file);
+        return new ImageHeader(info.getWidth(), info.getHeight(), info.getBitsPerPixel(),
+                info.getColorType() == ImageInfo.ColorType.GRAYSCALE || info.getColorType() == ImageInfo.ColorType.BW);
     }
 
     @Override

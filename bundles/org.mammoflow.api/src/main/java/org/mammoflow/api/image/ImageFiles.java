@@ -15,6 +15,9 @@ public interface ImageFiles {
 
     GrayImage read(Path file) throws IOException;
 
+    /** The checked header of a PNG file: cheap, no pixel is decoded. */
+    ImageHeader header(Path file) throws IOException;
+
     /** A binary mask: every non-zero pixel is inside. */
     Mask readMask(Path file) throws IOException;
 
