@@ -1,0 +1,167 @@
+package org.mammoflow.shell;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.mammoflow.api.dataset.Abnormality;
+import org.mammoflow.api.dataset.Dataset;
+import org.mammoflow.api.dataset.DatasetImporter;
+import org.mammoflow.api.dataset.DatasetSynthesizer;
+import org.mammoflow.api.dataset.DatasetWriter;
+import org.mammoflow.api.dataset.ImageRecord;
+import org.mammoflow.api.dataset.ImportOptions;
+import org.mammoflow.api.dataset.ImportReport;
+import org.mammoflow.api.dataset.Skipped;
+import org.mammoflow.api.dataset.Split;
+import org.mammoflow.api.dataset.SynthesisSpec;
+import org.mammoflow.api.image.ImageFiles;
+import org.mammoflow.api.image.Mammogram;
+import org.mammoflow.api.image.Preprocessor;
+import org.mammoflow.api.image.Roi;
+import org.mammoflow.api.sampling.PatchClass;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/** {@code mammo:synth}, {@code mammo:import}, {@code mammo:preprocess}: datasets from files to network input. */
+@Component(service = DatasetCommands.class, property = {
+        "osgi.command.scope=mammo",
+        "osgi.command.function=synth",
+        "osgi.command.function=import",
+        "osgi.command.function=preprocess" })
+public class DatasetCommands {
+
+    private final DatasetSynthesizer synthesizer;
+    private final DatasetWriter writer;
+    private final ImageFiles files;
+    private final Preprocessor preprocessor;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    private volatile List<Map.Entry<Map<String, Object>, DatasetImporter>> importers;
+
+    @Activate
+    public DatasetCommands(@Reference DatasetSynthesizer synthesizer, @Reference DatasetWriter writer,
+            @Reference ImageFiles files, @Reference Preprocessor preprocessor) {
+        this.synthesizer = synthesizer;
+        this.writer = writer;
+        this.files = files;
+        this.preprocessor = preprocessor;
+    }
+
+    @Descriptor("write a synthetic CBIS-DDSM-shaped dataset (16-bit PNGs, ROI masks, the four CSVs)")
+    public String synth(
+            @Descriptor("number of patients") @Parameter(names = { "-p", "--patients" }, absentValue = "40") int patients,
+            @Descriptor("image width in pixels") @Parameter(names = { "--width" }, absentValue = "896") int width,
+            @Descriptor("image height in pixels") @Parameter(names = { "--height" }, absentValue = "1152") int height,
+            @Descriptor("random seed: the same seed writes the same dataset") @Parameter(names = { "-s", "--seed" }, absentValue = "1") long seed,
+            @Descriptor("folder to write the dataset into") String folder) throws IOException {
+        long start = System.nanoTime();
+        int images = synthesizer.write(Path.of(folder), new SynthesisSpec(patients, width, height, seed));
+        return String.format(Locale.ROOT, "wrote %d images of %d patients (%d x %d) to %s in %.1f s", images, patients,
+                width, height, Path.of(folder).toAbsolutePath(), seconds(start));
+    }
+
+    @Descriptor("import a dataset and write its plain form (dataset.csv) into its folder")
+    public String _import( // gogo maps the command 'import' to '_import', import being a Java keyword
+            @Descriptor("dataset format: cbis-ddsm or folder") @Parameter(names = { "-f", "--format" }, absentValue = "cbis-ddsm") String format,
+            @Descriptor("share of training patients moved to validation") @Parameter(names = { "-v", "--validation" }, absentValue = "0.1") double validation,
+            @Descriptor("seed of the validation draw") @Parameter(names = { "-s", "--seed" }, absentValue = "42") long seed,
+            @Descriptor("the dataset's root folder") String folder) throws IOException {
+        ImportReport report = importer(format).importFrom(Path.of(folder), new ImportOptions(validation, seed));
+        Path manifest = writer.write(report.dataset());
+        return summary(report.dataset()) + skipped(report.skipped()) + "\nwrote " + manifest;
+    }
+
+    @Descriptor("segment and resize every image of a dataset (its dataset.csv) into a new dataset folder")
+    public String preprocess(
+            @Descriptor("dataset folder holding dataset.csv (see mammo:import)") String input,
+            @Descriptor("folder for the preprocessed dataset") String output) throws IOException {
+        ImportReport source = importer("folder").importFrom(Path.of(input), ImportOptions.defaults());
+        List<Skipped> skipped = new ArrayList<>(source.skipped());
+        Path root = Path.of(output).toAbsolutePath();
+        List<ImageRecord> done = new ArrayList<>();
+        Progress progress = new Progress("preprocess", source.dataset().images().size(), System.out);
+        for (ImageRecord record : source.dataset().images()) {
+            try {
+                done.add(preprocess(record, root));
+            } catch (IOException | RuntimeException e) {
+                skipped.add(new Skipped(record.image().toString(), e.getMessage()));
+            }
+            progress.step();
+        }
+        Dataset result = new Dataset(source.dataset().name() + "-preprocessed", root, done);
+        Path manifest = writer.write(result);
+        return summary(result) + skipped(skipped) + "\nwrote " + manifest;
+    }
+
+    private ImageRecord preprocess(ImageRecord record, Path root) throws IOException {
+        List<Roi> rois = new ArrayList<>();
+        for (Abnormality abnormality : record.abnormalities()) {
+            rois.add(new Roi(abnormality.type(), abnormality.pathology(), files.readMask(abnormality.mask())));
+        }
+        Mammogram raw = new Mammogram(record.imageId(), record.patientId(), files.read(record.image()), rois);
+        Mammogram ready = preprocessor.preprocess(raw);
+        String name = record.imageId().replaceAll("[^A-Za-z0-9._-]", "_");
+        Path image = root.resolve("images").resolve(name + ".png");
+        files.write(image, ready.image());
+        List<Abnormality> abnormalities = new ArrayList<>();
+        for (int k = 0; k < ready.rois().size(); k++) {
+            Roi roi = ready.rois().get(k);
+            Path mask = root.resolve("masks").resolve(name + "_" + (k + 1) + ".png");
+            files.writeMask(mask, roi.mask());
+            abnormalities.add(new Abnormality(roi.type(), roi.pathology(), mask));
+        }
+        return new ImageRecord(record.imageId(), record.patientId(), record.split(), image, abnormalities);
+    }
+
+    private DatasetImporter importer(String format) {
+        List<String> known = new ArrayList<>();
+        for (Map.Entry<Map<String, Object>, DatasetImporter> entry : importers) {
+            Object name = entry.getKey().get(DatasetImporter.FORMAT);
+            if (format.equals(name)) {
+                return entry.getValue();
+            }
+            known.add(String.valueOf(name));
+        }
+        throw new IllegalArgumentException("no importer for format '" + format + "' (available: " + known + ")");
+    }
+
+    /** Images, patients and abnormalities per split, and abnormalities per patch class. */
+    static String summary(Dataset dataset) {
+        StringBuilder out = new StringBuilder();
+        for (Split split : Split.values()) {
+            List<ImageRecord> images = dataset.images(split);
+            long patients = images.stream().map(ImageRecord::patientId).distinct().count();
+            long malignant = images.stream().filter(ImageRecord::malignant).count();
+            Map<PatchClass, Integer> classes = new EnumMap<>(PatchClass.class);
+            images.forEach(image -> image.abnormalities().forEach(
+                    a -> classes.merge(PatchClass.of(a.type(), a.pathology()), 1, Integer::sum)));
+            out.append(String.format(Locale.ROOT, "%-10s %4d images (%d malignant) of %d patients; abnormalities %s%n",
+                    split.name().toLowerCase(Locale.ROOT), images.size(), malignant, patients, new TreeMap<>(classes)));
+        }
+        return out.toString().stripTrailing();
+    }
+
+    private static String skipped(List<Skipped> skipped) {
+        if (skipped.isEmpty()) {
+            return "\nskipped nothing";
+        }
+        StringBuilder out = new StringBuilder("\nskipped " + skipped.size() + ":");
+        skipped.forEach(s -> out.append("\n  ").append(s));
+        return out.toString();
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+}
