@@ -7,7 +7,7 @@ import java.util.Locale;
 final class Progress {
 
     private final String what;
-    private final int total;
+    private int total;
     private final PrintStream out;
     private final long start = System.nanoTime();
     private long lastPrint;
@@ -17,6 +17,12 @@ final class Progress {
         this.what = what;
         this.total = total;
         this.out = out;
+    }
+
+    /** One more done, of a total known only once the work has started. */
+    void step(int newTotal) {
+        total = newTotal;
+        step();
     }
 
     void step() {

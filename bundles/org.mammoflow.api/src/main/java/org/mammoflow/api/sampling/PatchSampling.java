@@ -1,0 +1,35 @@
+package org.mammoflow.api.sampling;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Cuts a patch dataset (16-bit PNG patches and a {@code patches.csv} manifest) from a preprocessed
+ * dataset with the active {@link PatchSampler}, keeping the dataset's patient splits. The active
+ * sampler is chosen by configuration and can change while the runtime runs; a run uses the sampler
+ * that was active when it started.
+ */
+@ProviderType
+public interface PatchSampling {
+
+    /** The manifest's file name inside a patch dataset folder. */
+    String MANIFEST = "patches.csv";
+
+    /**
+     * @param progress told (images done, images in all) after each image
+     * @throws IOException when no sampler is active, or the dataset cannot be read
+     */
+    SamplingReport sample(Path dataset, Path output, long seed, Progress progress) throws IOException;
+
+    /** The {@value PatchSampler#NAME} of the sampler a run would use now, if one is bound. */
+    Optional<String> activeSampler();
+
+    /** Receives progress. */
+    @FunctionalInterface
+    interface Progress {
+        void update(int done, int total);
+    }
+}

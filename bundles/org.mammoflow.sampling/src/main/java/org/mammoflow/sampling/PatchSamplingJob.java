@@ -1,0 +1,176 @@
+package org.mammoflow.sampling;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+
+import org.mammoflow.api.dataset.Abnormality;
+import org.mammoflow.api.dataset.DatasetImporter;
+import org.mammoflow.api.dataset.ImageRecord;
+import org.mammoflow.api.dataset.ImportOptions;
+import org.mammoflow.api.dataset.ImportReport;
+import org.mammoflow.api.dataset.Skipped;
+import org.mammoflow.api.dataset.Split;
+import org.mammoflow.api.image.Box;
+import org.mammoflow.api.image.GrayImage;
+import org.mammoflow.api.image.ImageFiles;
+import org.mammoflow.api.image.Mammogram;
+import org.mammoflow.api.image.Roi;
+import org.mammoflow.api.sampling.Patch;
+import org.mammoflow.api.sampling.PatchClass;
+import org.mammoflow.api.sampling.PatchSampler;
+import org.mammoflow.api.sampling.PatchSampling;
+import org.mammoflow.api.sampling.SamplingReport;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Writes patch datasets with whichever {@link PatchSampler} the configuration selects. The
+ * sampler reference is dynamic and greedy: changing {@code sampler.target} (mammo:sampler, or a
+ * {@code org.mammoflow.sampling.cfg} in load/) rebinds it without restarting anything.
+ */
+@Component(configurationPid = PatchSamplingJob.PID)
+@Designate(ocd = PatchSamplingJob.Config.class)
+public class PatchSamplingJob implements PatchSampling {
+
+    static final String PID = "org.mammoflow.sampling";
+    static final List<String> HEADER = List.of("file", "source_image", "patient", "split", "class", "class_name", "x",
+            "y", "size", "overlap", "sampler");
+
+    @ObjectClassDefinition(name = "Mammoflow patch sampling", description = "Which patch sampling strategy runs")
+    public @interface Config {
+        @AttributeDefinition(name = "sampler.target", description = "Filter on the sampler.name of the PatchSampler "
+                + "to use, e.g. (sampler.name=s) or (sampler.name=s10)")
+        String sampler_target() default "(sampler.name=s10)";
+    }
+
+    private final DatasetImporter datasets;
+    private final ImageFiles files;
+    private volatile String target;
+
+    @Reference(name = "sampler", target = "(sampler.name=s10)", cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Map.Entry<Map<String, Object>, PatchSampler> sampler;
+
+    @Activate
+    public PatchSamplingJob(@Reference(target = "(dataset.format=folder)") DatasetImporter datasets,
+            @Reference ImageFiles files, Config config) {
+        this.datasets = datasets;
+        this.files = files;
+        this.target = config.sampler_target();
+    }
+
+    @Modified
+    void modified(Config config) {
+        this.target = config.sampler_target();
+    }
+
+    @Override
+    public Optional<String> activeSampler() {
+        Map.Entry<Map<String, Object>, PatchSampler> bound = sampler;
+        return bound == null ? Optional.empty() : Optional.of(String.valueOf(bound.getKey().get(PatchSampler.NAME)));
+    }
+
+    @Override
+    public SamplingReport sample(Path dataset, Path output, long seed, Progress progress) throws IOException {
+        Map.Entry<Map<String, Object>, PatchSampler> bound = sampler; // this run keeps the sampler it started with
+        if (bound == null) {
+            throw new IOException("no patch sampler available for " + target
+                    + ": start or deploy a sampler bundle, or pick another with mammo:sampler");
+        }
+        String name = String.valueOf(bound.getKey().get(PatchSampler.NAME));
+        ImportReport source = datasets.importFrom(dataset, ImportOptions.defaults());
+        Path root = output.toAbsolutePath();
+        List<Skipped> skipped = new ArrayList<>(source.skipped());
+        Map<Split, Map<PatchClass, Integer>> counts = new EnumMap<>(Split.class);
+        List<List<String>> rows = new ArrayList<>();
+        List<ImageRecord> images = source.dataset().images();
+        for (int i = 0; i < images.size(); i++) {
+            ImageRecord record = images.get(i);
+            try {
+                rows.addAll(sampleImage(record, bound.getValue(), name, root, seed, counts));
+            } catch (IOException | RuntimeException e) {
+                skipped.add(new Skipped(record.image().toString(), e.getMessage()));
+            }
+            progress.update(i + 1, images.size());
+        }
+        Path manifest = root.resolve(MANIFEST);
+        writeCsv(manifest, rows);
+        return new SamplingReport(manifest, name, counts, skipped);
+    }
+
+    private List<List<String>> sampleImage(ImageRecord record, PatchSampler strategy, String name, Path root,
+            long seed, Map<Split, Map<PatchClass, Integer>> counts) throws IOException {
+        List<Roi> rois = new ArrayList<>();
+        for (Abnormality abnormality : record.abnormalities()) {
+            rois.add(new Roi(abnormality.type(), abnormality.pathology(), files.readMask(abnormality.mask())));
+        }
+        Mammogram mammogram = new Mammogram(record.imageId(), record.patientId(), files.read(record.image()), rois);
+        List<Patch> patches = strategy.sample(mammogram, new Random(seed * 1_000_003L + record.imageId().hashCode()));
+        String split = record.split().name().toLowerCase(Locale.ROOT);
+        String safeId = record.imageId().replaceAll("[^A-Za-z0-9._-]", "_");
+        List<List<String>> rows = new ArrayList<>();
+        for (int k = 0; k < patches.size(); k++) {
+            Patch patch = patches.get(k);
+            String className = patch.label().name().toLowerCase(Locale.ROOT);
+            Path file = root.resolve(split).resolve(className).resolve(safeId + "_" + k + ".png");
+            files.write(file, crop(mammogram.image(), patch.box()));
+            counts.computeIfAbsent(record.split(), s -> new EnumMap<>(PatchClass.class)).merge(patch.label(), 1,
+                    Integer::sum);
+            rows.add(List.of(root.relativize(file).toString().replace('\\', '/'), record.image().toString(),
+                    record.patientId(), split, String.valueOf(patch.label().index()), className,
+                    String.valueOf(patch.box().x()), String.valueOf(patch.box().y()),
+                    String.valueOf(patch.box().width()), String.format(Locale.ROOT, "%.4f", patch.overlap()), name));
+        }
+        return rows;
+    }
+
+    static GrayImage crop(GrayImage image, Box box) {
+        short[] samples = new short[box.area()];
+        for (int y = 0; y < box.height(); y++) {
+            System.arraycopy(image.samples(), (box.y() + y) * image.width() + box.x(), samples, y * box.width(),
+                    box.width());
+        }
+        return new GrayImage(box.width(), box.height(), samples);
+    }
+
+    private static void writeCsv(Path file, List<List<String>> rows) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path partial = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".part");
+        try {
+            try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+                out.write(String.join(",", HEADER) + "\n");
+                for (List<String> row : rows) {
+                    out.write(String.join(",", row.stream().map(PatchSamplingJob::quoted).toList()) + "\n");
+                }
+            }
+            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    private static String quoted(String field) {
+        return field.contains(",") || field.contains("\"") || field.contains("\n")
+                ? '"' + field.replace("\"", "\"\"") + '"'
+                : field;
+    }
+}

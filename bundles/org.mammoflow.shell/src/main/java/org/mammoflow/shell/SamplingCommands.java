@@ -1,0 +1,94 @@
+package org.mammoflow.shell;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.mammoflow.api.dataset.Skipped;
+import org.mammoflow.api.dataset.Split;
+import org.mammoflow.api.sampling.PatchClass;
+import org.mammoflow.api.sampling.PatchSampler;
+import org.mammoflow.api.sampling.PatchSampling;
+import org.mammoflow.api.sampling.SamplingReport;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/** {@code mammo:sampler} shows or swaps the sampling strategy; {@code mammo:sample} cuts a patch dataset. */
+@Component(service = SamplingCommands.class, property = {
+        "osgi.command.scope=mammo",
+        "osgi.command.function=sampler",
+        "osgi.command.function=sample" })
+public class SamplingCommands {
+
+    /** The sampling job's configuration PID and the property that selects its sampler. */
+    static final String SAMPLING_PID = "org.mammoflow.sampling";
+    static final String SAMPLER_TARGET = "sampler.target";
+
+    private final PatchSampling sampling;
+    private final ConfigurationAdmin configurations;
+
+    @Reference(service = PatchSampler.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    private volatile List<Map<String, Object>> samplers;
+
+    @Activate
+    public SamplingCommands(@Reference PatchSampling sampling, @Reference ConfigurationAdmin configurations) {
+        this.sampling = sampling;
+        this.configurations = configurations;
+    }
+
+    @Descriptor("show the active patch sampler and the ones available")
+    public String sampler() {
+        List<String> available = samplers.stream().map(p -> String.valueOf(p.get(PatchSampler.NAME))).sorted().toList();
+        return "active: " + sampling.activeSampler().orElse("none") + "\navailable: " + available;
+    }
+
+    @Descriptor("make NAME the patch sampler of the next sampling runs (through Configuration Admin)")
+    public String sampler(@Descriptor("sampler name, e.g. s or s10") String name) throws IOException {
+        if (!name.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("not a sampler name: '" + name + "'");
+        }
+        Configuration configuration = configurations.getConfiguration(SAMPLING_PID, "?");
+        Dictionary<String, Object> properties = configuration.getProperties();
+        if (properties == null) {
+            properties = new Hashtable<>();
+        }
+        properties.put(SAMPLER_TARGET, "(" + PatchSampler.NAME + "=" + name + ")");
+        configuration.update(properties);
+        boolean present = samplers.stream().anyMatch(p -> name.equals(p.get(PatchSampler.NAME)));
+        return "sampler set to " + name + (present ? "" : " (no such sampler is running yet: sampling waits for one)");
+    }
+
+    @Descriptor("cut 224 x 224 patches from a preprocessed dataset with the active sampler")
+    public String sample(
+            @Descriptor("random seed: the same seed and sampler give the same patches") @Parameter(names = { "-s", "--seed" }, absentValue = "1") long seed,
+            @Descriptor("preprocessed dataset folder (with dataset.csv)") String dataset,
+            @Descriptor("folder for the patch dataset") String output) throws IOException {
+        Progress progress = new Progress("sample", 0, System.out);
+        SamplingReport report = sampling.sample(Path.of(dataset), Path.of(output), seed, (done, total) -> progress.step(total));
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "sampler %s wrote %d patches to %s%n", report.sampler(), report.total(),
+                report.manifest()));
+        for (Split split : Split.values()) {
+            Map<PatchClass, Integer> counts = report.counts().getOrDefault(split, Map.of());
+            out.append(String.format(Locale.ROOT, "%-10s %s%n", split.name().toLowerCase(Locale.ROOT), new TreeMap<>(counts)));
+        }
+        out.append(report.skipped().isEmpty() ? "skipped nothing" : "skipped " + report.skipped().size() + ":");
+        for (Skipped skipped : report.skipped()) {
+            out.append("\n  ").append(skipped);
+        }
+        return out.toString();
+    }
+}
