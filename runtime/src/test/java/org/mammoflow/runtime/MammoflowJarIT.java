@@ -75,10 +75,11 @@ class MammoflowJarIT {
 
     @Test
     void interactiveShellReadsCommandsUntilExit() throws Exception {
-        Run run = launch("mammo:info --type sampling\nno:such\nexit\n");
+        Run run = launch("mammo:info --type NoSuchService\nmammo:info --type sampling\nno:such\nexit\n");
         assertEquals(0, run.status(), run.err());
         assertTrue(run.out().contains("mammo> "), run.out());
         assertTrue(run.out().contains("0 services"), run.out());
+        assertTrue(run.out().contains("sampler.name = s10") && run.out().contains("sampler.name = s\n"), run.out());
         assertTrue(run.err().contains("no:such"), "an error does not end the session: " + run.err());
     }
 

@@ -24,7 +24,8 @@ public class InfoCommand {
 
     /** Properties every service has; shown only with {@code --all}. */
     private static final Set<String> STANDARD_PROPERTIES = Set.of(Constants.OBJECTCLASS, Constants.SERVICE_ID,
-            Constants.SERVICE_BUNDLEID, Constants.SERVICE_SCOPE, "component.id", "component.name");
+            Constants.SERVICE_BUNDLEID, Constants.SERVICE_SCOPE, "component.id", "component.name",
+            "osgi.ds.satisfying.condition.target");
 
     private final BundleContext context;
 
