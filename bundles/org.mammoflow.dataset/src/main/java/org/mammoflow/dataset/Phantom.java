@@ -62,7 +62,7 @@ final class Phantom {
     }
 
     /** Draws one lesion of this type and pathology inside the breast and returns it with its mask. */
-    Lesion drawLesion(LesionType type, Pathology pathology) {
+    private Lesion drawLesion(LesionType type, Pathology pathology) {
         int[] centre = lesionCentre();
         Mask mask = type == LesionType.MASS
                 ? drawMass(centre[0], centre[1], pathology == Pathology.MALIGNANT)
@@ -244,11 +244,11 @@ final class Phantom {
         return out;
     }
 
-    /** The lesions of one image are of one type and share their pathology. */
-    static List<Lesion> draw(Phantom phantom, LesionType type, Pathology pathology, int count) {
+    /** Draws {@code count} lesions: those of one image are of one type and share their pathology. */
+    List<Lesion> drawLesions(LesionType type, Pathology pathology, int count) {
         List<Lesion> lesions = new ArrayList<>();
         for (int k = 0; k < count; k++) {
-            lesions.add(phantom.drawLesion(type, pathology));
+            lesions.add(drawLesion(type, pathology));
         }
         return lesions;
     }

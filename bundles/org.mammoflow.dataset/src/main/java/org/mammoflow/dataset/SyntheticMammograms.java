@@ -1,7 +1,6 @@
 package org.mammoflow.dataset;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -81,7 +80,7 @@ public class SyntheticMammograms implements DatasetSynthesizer {
         Pathology pathology = random.nextBoolean() ? Pathology.MALIGNANT : Pathology.BENIGN;
         Phantom phantom = new Phantom(spec.width(), spec.height(), side.equals("LEFT"), random);
         phantom.drawAnatomy(view.equals("MLO"));
-        List<Phantom.Lesion> lesions = Phantom.draw(phantom, type, pathology, random.nextInt(4) == 0 ? 2 : 1);
+        List<Phantom.Lesion> lesions = phantom.drawLesions(type, pathology, random.nextInt(4) == 0 ? 2 : 1);
         GrayImage image = phantom.image();
 
         String kind = type == LesionType.MASS ? "Mass" : "Calc";
