@@ -64,7 +64,7 @@ public class CentredSampler implements PatchSampler {
                 settings.minTissue(), 1_000_000);
         rules.requireFits(mammogram);
         List<RoiArea> areas = PatchRules.areas(mammogram);
-        TissueArea tissue = settings.minTissue() > 0 ? TissueArea.of(mammogram.image()) : null;
+        TissueArea tissue = rules.tissue(mammogram);
         List<Patch> patches = new ArrayList<>();
         for (int r = 0; r < mammogram.rois().size(); r++) {
             RoiArea area = areas.get(r);

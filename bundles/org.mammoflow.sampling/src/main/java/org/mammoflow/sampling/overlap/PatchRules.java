@@ -35,6 +35,11 @@ public record PatchRules(int patchSize, double roiCutoff, double cutoffStep, int
         return areas;
     }
 
+    /** The tissue table the background rule needs, or null when the tissue filter is off. */
+    public TissueArea tissue(Mammogram mammogram) {
+        return minTissue > 0 ? TissueArea.of(mammogram.image()) : null;
+    }
+
     /** An ROI patch around a random point of the ROI's bounding box. */
     public Patch roiPatch(Mammogram mammogram, Roi roi, RoiArea area, RandomGenerator random) {
         Box bounds = area.bounds();
