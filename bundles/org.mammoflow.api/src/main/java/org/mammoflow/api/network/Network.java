@@ -15,6 +15,9 @@ public interface Network extends AutoCloseable {
 
     NetworkSpec spec();
 
+    /** Where it computes, such as {@code cpu()} or {@code gpu(0)}. */
+    String device();
+
     /** Every parameter name, in the network's order. */
     List<String> parameterNames();
 
@@ -24,7 +27,10 @@ public interface Network extends AutoCloseable {
      */
     void setTrainable(List<String> prefixes);
 
-    /** Adam with this learning rate and weight decay for the following steps. */
+    /**
+     * A fresh Adam optimizer (moments cleared) with this learning rate and L2 weight decay for the
+     * following steps, as a new stage of a schedule starts.
+     */
     void setOptimizer(double learningRate, double weightDecay);
 
     /** One forward, backward and optimizer step on a labelled batch. */
@@ -36,7 +42,10 @@ public interface Network extends AutoCloseable {
     /** Saves weights and optimizer state atomically, with a JSON sidecar describing them. */
     void save(Checkpoint checkpoint) throws IOException;
 
-    /** Loads weights (and optimizer state when present) saved by {@link #save}. */
+    /**
+     * Loads weights, and the optimizer state with its learning rate when present, saved by
+     * {@link #save}; a file that is incomplete, altered or of another architecture is refused.
+     */
     void load(Path file) throws IOException;
 
     @Override

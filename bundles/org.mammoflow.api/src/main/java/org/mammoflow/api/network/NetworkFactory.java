@@ -14,12 +14,15 @@ public interface NetworkFactory {
     String BACKEND = "backend";
     String DEVICE = "device";
 
-    /** A freshly initialised network. */
-    Network create(NetworkSpec spec);
+    /** A freshly initialised network (torchvision's initialisation, reproducible from the seed). */
+    Network create(NetworkSpec spec, long seed);
 
     /** A network restored from a checkpoint written by {@link Network#save}. */
     Network open(Path checkpoint) throws IOException;
 
-    /** Copies weights with torchvision names (a {@code .npz} state dict) into the network. */
-    void importWeights(Network network, Path weights) throws IOException;
+    /**
+     * Copies weights with torchvision names (a state dict saved as {@code .npz} or {@code .safetensors})
+     * into the network; parameters whose shape differs, such as another number of classes, are skipped.
+     */
+    ImportedWeights importWeights(Network network, Path weights) throws IOException;
 }

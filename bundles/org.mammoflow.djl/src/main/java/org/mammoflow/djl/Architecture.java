@@ -1,0 +1,107 @@
+package org.mammoflow.djl;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * torchvision's ResNet as data: the stem ({@code conv1}, {@code bn1}, max pooling), residual blocks
+ * named {@code layerN.i}, global average pooling and {@code fc}. Parameter names and shapes are
+ * exactly torchvision's, so its state dicts load name for name.
+ */
+record Architecture(String name, List<Block> blocks, int classes) {
+
+    static final int STEM_CHANNELS = 64;
+
+    /** A residual block: bottleneck (1x1, 3x3, 1x1) or basic (3x3, 3x3). */
+    record Block(String name, boolean bottleneck, int in, int width, int out, int stride) {
+
+        /** A projection shortcut where the shape changes, as torchvision's {@code downsample}. */
+        boolean projects() {
+            return stride != 1 || in != out;
+        }
+    }
+
+    /** The kinds of tensor a network holds: trained parameters and BatchNorm's running statistics. */
+    enum Kind { WEIGHT, BATCH_NORM_WEIGHT, BIAS, RUNNING_MEAN, RUNNING_VAR }
+
+    record Tensor(String name, long[] shape, Kind kind, int fanIn) {
+    }
+
+    static Architecture of(String name, int classes) {
+        return switch (name) {
+            case "resnet50" -> new Architecture(name, stages(true, 3, 4, 6, 3), classes);
+            case "resnet18" -> new Architecture(name, stages(false, 2, 2, 2, 2), classes);
+            default -> throw new IllegalArgumentException(
+                    "unknown architecture " + name + " (known: resnet50, resnet18)");
+        };
+    }
+
+    private static List<Block> stages(boolean bottleneck, int... depths) {
+        int expansion = bottleneck ? 4 : 1;
+        List<Block> blocks = new ArrayList<>();
+        int in = STEM_CHANNELS;
+        for (int stage = 0; stage < depths.length; stage++) {
+            int width = STEM_CHANNELS << stage;
+            for (int i = 0; i < depths[stage]; i++) {
+                int stride = stage > 0 && i == 0 ? 2 : 1;
+                blocks.add(new Block("layer" + (stage + 1) + "." + i, bottleneck, in, width, width * expansion, stride));
+                in = width * expansion;
+            }
+        }
+        return blocks;
+    }
+
+    int features() {
+        return blocks.get(blocks.size() - 1).out();
+    }
+
+    /** Every tensor in torchvision's state-dict order (num_batches_tracked left out). */
+    Map<String, Tensor> tensors() {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        conv(tensors, "conv1", 3, STEM_CHANNELS, 7);
+        batchNorm(tensors, "bn1", STEM_CHANNELS);
+        for (Block block : blocks) {
+            String p = block.name() + ".";
+            if (block.bottleneck()) {
+                conv(tensors, p + "conv1", block.in(), block.width(), 1);
+                batchNorm(tensors, p + "bn1", block.width());
+                conv(tensors, p + "conv2", block.width(), block.width(), 3);
+                batchNorm(tensors, p + "bn2", block.width());
+                conv(tensors, p + "conv3", block.width(), block.out(), 1);
+                batchNorm(tensors, p + "bn3", block.out());
+            } else {
+                conv(tensors, p + "conv1", block.in(), block.out(), 3);
+                batchNorm(tensors, p + "bn1", block.out());
+                conv(tensors, p + "conv2", block.out(), block.out(), 3);
+                batchNorm(tensors, p + "bn2", block.out());
+            }
+            if (block.projects()) {
+                conv(tensors, p + "downsample.0", block.in(), block.out(), 1);
+                batchNorm(tensors, p + "downsample.1", block.out());
+            }
+        }
+        put(tensors, new Tensor("fc.weight", new long[] {classes, features()}, Kind.WEIGHT, features()));
+        put(tensors, new Tensor("fc.bias", new long[] {classes}, Kind.BIAS, features()));
+        return tensors;
+    }
+
+    private static void conv(Map<String, Tensor> tensors, String name, int in, int out, int kernel) {
+        // torchvision initialises convolutions by fan-out (kaiming_normal_, mode="fan_out")
+        put(tensors, new Tensor(name + ".weight", new long[] {out, in, kernel, kernel}, Kind.WEIGHT,
+                out * kernel * kernel));
+    }
+
+    private static void batchNorm(Map<String, Tensor> tensors, String name, int channels) {
+        long[] shape = {channels};
+        put(tensors, new Tensor(name + ".weight", shape, Kind.BATCH_NORM_WEIGHT, 0));
+        put(tensors, new Tensor(name + ".bias", shape, Kind.BIAS, 0));
+        put(tensors, new Tensor(name + ".running_mean", shape, Kind.RUNNING_MEAN, 0));
+        put(tensors, new Tensor(name + ".running_var", shape, Kind.RUNNING_VAR, 0));
+    }
+
+    private static void put(Map<String, Tensor> tensors, Tensor tensor) {
+        tensors.put(tensor.name(), tensor);
+    }
+}

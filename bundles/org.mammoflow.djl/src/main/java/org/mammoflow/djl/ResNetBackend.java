@@ -1,0 +1,102 @@
+package org.mammoflow.djl;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.mammoflow.api.network.ImportedWeights;
+import org.mammoflow.api.network.Network;
+import org.mammoflow.api.network.NetworkFactory;
+import org.mammoflow.api.network.NetworkSpec;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.Designate;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+
+/**
+ * The ResNet backend on DJL's PyTorch engine. Networks it creates live in its memory scope and are
+ * closed with it when the component goes away (configuration change, bundle stop).
+ */
+@Component(configurationPid = ResNetBackend.PID,
+        property = {NetworkFactory.BACKEND + "=djl-pytorch"})
+@Designate(ocd = BackendConfig.class)
+public final class ResNetBackend implements NetworkFactory {
+
+    static final String PID = "org.mammoflow.djl";
+
+    private final Device device;
+    private final NDManager memory;
+
+    @Activate
+    public ResNetBackend(BackendConfig config) {
+        Engine engine = Torch.start(config);
+        this.device = Torch.device(config.device(), engine);
+        this.memory = engine.newBaseManager(device);
+    }
+
+    @Deactivate
+    void close() {
+        memory.close();
+    }
+
+    Device device() {
+        return device;
+    }
+
+    @Override
+    public Network create(NetworkSpec spec, long seed) {
+        return new TorchNetwork(spec, memory.newSubManager(), seed);
+    }
+
+    @Override
+    public Network open(Path checkpoint) throws IOException {
+        NetworkSpec spec = StateFiles.readCheckpointInfo(checkpoint).spec();
+        Network network = create(spec, 0);
+        try {
+            network.load(checkpoint);
+            return network;
+        } catch (IOException | RuntimeException e) {
+            network.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public ImportedWeights importWeights(Network network, Path weights) throws IOException {
+        if (!(network instanceof TorchNetwork torch)) {
+            throw new IllegalArgumentException("network " + network.spec() + " was not made by this backend");
+        }
+        List<String> loaded = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        synchronized (torch) {
+            try (NDManager scratch = memory.newSubManager()) {
+                Map<String, NDArray> file = StateFiles.readWeights(weights, scratch);
+                for (String name : List.copyOf(torch.tensors().keySet())) {
+                    NDArray value = file.get(name);
+                    if (value == null) {
+                        skipped.add(name + ": not in the file");
+                    } else if (!value.getShape().equals(torch.tensors().get(name).getShape())) {
+                        skipped.add(name + ": shape " + value.getShape() + " in the file, "
+                                + torch.tensors().get(name).getShape() + " here");
+                    } else {
+                        torch.replace(name, value, weights);
+                        loaded.add(name);
+                    }
+                }
+            }
+            if (loaded.isEmpty()) {
+                throw new IOException(weights + ": no tensor matches a " + network.spec().architecture()
+                        + " by torchvision's names (conv1.weight, layer1.0.conv1.weight, ...)");
+            }
+            torch.resetOptimizerState();
+        }
+        return new ImportedWeights(loaded, skipped);
+    }
+}

@@ -1,0 +1,374 @@
+package org.mammoflow.djl;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.mammoflow.api.network.Batch;
+import org.mammoflow.api.network.Checkpoint;
+import org.mammoflow.api.network.Network;
+import org.mammoflow.api.network.NetworkSpec;
+import org.mammoflow.api.network.StepResult;
+import org.mammoflow.djl.Architecture.Block;
+import org.mammoflow.djl.Architecture.Kind;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+
+/**
+ * A ResNet computed op by op on libtorch, holding its tensors under torchvision's names. Frozen
+ * parameters get no gradient, and frozen BatchNorm layers normalise with their running statistics,
+ * which therefore stay fixed. Adam is libtorch's fused update. One call at a time per network.
+ */
+final class TorchNetwork implements Network {
+
+    private static final Shape ONE = new Shape(1, 1);
+    private static final Shape TWO = new Shape(2, 2);
+    private static final double BN_MOMENTUM = 0.1;
+    private static final double BN_EPSILON = 1e-5;
+
+    private final NetworkSpec spec;
+    private final Architecture architecture;
+    private final NDManager manager;
+    private final Map<String, Architecture.Tensor> layout;
+    private final Map<String, PtNDArray> tensors = new LinkedHashMap<>();
+    private final Adam adam;
+    private final Map<String, PtNDArray[]> folded = new HashMap<>();
+    private NDManager foldedMemory;
+    private List<String> trainablePrefixes = List.of();
+
+    TorchNetwork(NetworkSpec spec, NDManager manager, long seed) {
+        this.spec = spec;
+        this.architecture = Architecture.of(spec.architecture(), spec.classes());
+        this.manager = manager;
+        this.layout = architecture.tensors();
+        layout.values().forEach(t -> tensors.put(t.name(), initial(t, seed)));
+        this.adam = new Adam(manager);
+        this.foldedMemory = manager.newSubManager();
+        setTrainable(List.of());
+    }
+
+    @Override
+    public NetworkSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public String device() {
+        return manager.getDevice().toString();
+    }
+
+    Architecture architecture() {
+        return architecture;
+    }
+
+    @Override
+    public List<String> parameterNames() {
+        return layout.values().stream().filter(TorchNetwork::learned).map(Architecture.Tensor::name).toList();
+    }
+
+    @Override
+    public synchronized void setTrainable(List<String> prefixes) {
+        List<String> unknown = prefixes.stream().filter(p -> tensors.keySet().stream().noneMatch(n -> under(n, p)))
+                .toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("no parameter of " + spec.architecture() + " is named " + unknown
+                    + " (names follow torchvision: conv1, bn1, layer1 .. layer4, layer4.2, fc)");
+        }
+        trainablePrefixes = List.copyOf(prefixes);
+        layout.values().stream().filter(TorchNetwork::learned)
+                .forEach(t -> tensors.get(t.name()).setRequiresGradient(trainable(t.name())));
+    }
+
+    /** Whether a parameter trains under the current prefixes (all when none are set). */
+    boolean trainable(String name) {
+        return trainablePrefixes.isEmpty() || trainablePrefixes.stream().anyMatch(p -> under(name, p));
+    }
+
+    @Override
+    public synchronized void setOptimizer(double learningRate, double weightDecay) {
+        adam.reset(learningRate, weightDecay);
+    }
+
+    @Override
+    public synchronized StepResult trainStep(Batch batch) {
+        if (batch.labels().length != batch.size()) {
+            throw new IllegalArgumentException("a training batch needs one label per sample");
+        }
+        try (NDManager step = manager.newSubManager()) {
+            PtNDArray logits;
+            NDArray loss;
+            JniUtils.setGradMode(true);
+            try {
+                logits = forward(input(step, batch), true);
+                loss = loss(logits, batch, step);
+                JniUtils.backward((PtNDArray) loss, (PtNDArray) step.ones(loss.getShape()), false, false);
+            } finally {
+                JniUtils.setGradMode(false);
+            }
+            adam.step(trainableTensors(), step);
+            weightsChanged();
+            NDArray labels = step.create(toLongs(batch.labels()));
+            int correct = (int) logits.argMax(1).eq(labels).sum().toType(DataType.INT64, false).getLong();
+            return new StepResult(loss.getFloat(), correct, batch.size());
+        }
+    }
+
+    @Override
+    public synchronized float[][] predict(Batch batch) {
+        try (NDManager step = manager.newSubManager()) {
+            float[] flat = logits(input(step, batch)).softmax(1).toFloatArray();
+            float[][] rows = new float[batch.size()][spec.classes()];
+            for (int i = 0; i < rows.length; i++) {
+                System.arraycopy(flat, i * spec.classes(), rows[i], 0, spec.classes());
+            }
+            return rows;
+        }
+    }
+
+    /** The raw class scores, before softmax (inference mode). */
+    synchronized float[] logits(Batch batch) {
+        try (NDManager step = manager.newSubManager()) {
+            return logits(input(step, batch)).toFloatArray();
+        }
+    }
+
+    private PtNDArray logits(PtNDArray input) {
+        JniUtils.setGradMode(false);
+        return forward(input, false);
+    }
+
+    @Override
+    public synchronized void save(Checkpoint checkpoint) throws IOException {
+        Map<String, NDArray> state = new LinkedHashMap<>(tensors);
+        adam.addState(state);
+        StateFiles.writeCheckpoint(checkpoint, state);
+    }
+
+    @Override
+    public synchronized void load(Path file) throws IOException {
+        try (NDManager scratch = manager.newSubManager()) {
+            Map<String, NDArray> state = StateFiles.readCheckpoint(file, spec, scratch);
+            List<String> missing = tensors.keySet().stream().filter(n -> !state.containsKey(n)).toList();
+            if (!missing.isEmpty()) {
+                throw new IOException(file + ": checkpoint lacks " + missing.size() + " tensors, such as "
+                        + missing.get(0));
+            }
+            for (String name : List.copyOf(tensors.keySet())) {
+                replace(name, state.get(name), file);
+            }
+            adam.restore(state, file);
+        }
+    }
+
+    /** Copies one tensor in place of the network's own; shapes must agree. */
+    void replace(String name, NDArray value, Path source) throws IOException {
+        PtNDArray current = tensors.get(name);
+        if (!current.getShape().equals(value.getShape())) {
+            throw new IOException(source + ": " + name + " has shape " + value.getShape() + ", the network "
+                    + current.getShape());
+        }
+        PtNDArray copy = (PtNDArray) value.toType(DataType.FLOAT32, true).toDevice(manager.getDevice(), true);
+        copy.attach(manager);
+        if (learned(layout.get(name))) {
+            copy.setRequiresGradient(trainable(name));
+        }
+        tensors.put(name, copy);
+        current.close();
+        weightsChanged();
+    }
+
+    Map<String, PtNDArray> tensors() {
+        return tensors;
+    }
+
+    void resetOptimizerState() {
+        adam.clear();
+    }
+
+    @Override
+    public synchronized void close() {
+        manager.close();
+    }
+
+    // ---- forward pass, as torchvision's ResNet.forward
+
+    private PtNDArray forward(PtNDArray input, boolean training) {
+        PtNDArray x = channelsLast(input);
+        x = relu(convBn(x, "conv1", "bn1", 2, 3, training));
+        x = JniUtils.maxPool(x, new Shape(3, 3), TWO, ONE, false);
+        for (Block block : architecture.blocks()) {
+            x = block(x, block, training);
+        }
+        PtNDArray pooled = JniUtils.flatten(JniUtils.adaptiveAvgPool(x, ONE), 1, -1);
+        return JniUtils.linear(pooled, tensors.get("fc.weight"), tensors.get("fc.bias"));
+    }
+
+    private PtNDArray block(PtNDArray x, Block block, boolean training) {
+        String p = block.name() + ".";
+        PtNDArray out;
+        if (block.bottleneck()) {
+            out = relu(convBn(x, p + "conv1", p + "bn1", 1, 0, training));
+            out = relu(convBn(out, p + "conv2", p + "bn2", block.stride(), 1, training));
+            out = convBn(out, p + "conv3", p + "bn3", 1, 0, training);
+        } else {
+            out = relu(convBn(x, p + "conv1", p + "bn1", block.stride(), 1, training));
+            out = convBn(out, p + "conv2", p + "bn2", 1, 1, training);
+        }
+        PtNDArray shortcut = !block.projects() ? x
+                : training ? convBn(subsample(x, block.stride()), p + "downsample.0", p + "downsample.1", 1, 0, true)
+                : convBn(x, p + "downsample.0", p + "downsample.1", block.stride(), 0, false);
+        return relu(JniUtils.add(out, shortcut));
+    }
+
+    /** A convolution and the BatchNorm after it; at inference one convolution with BatchNorm folded in. */
+    private PtNDArray convBn(PtNDArray x, String conv, String bn, int stride, int padding, boolean training) {
+        if (training) {
+            return batchNorm(conv(x, conv, stride, padding), bn, true);
+        }
+        PtNDArray[] weightAndBias = folded.computeIfAbsent(conv, c -> fold(c, bn));
+        return JniUtils.convolution(x, weightAndBias[0], weightAndBias[1], new Shape(stride, stride),
+                new Shape(padding, padding), ONE, 1);
+    }
+
+    /** W * g / sqrt(var + eps) and b - mean * g / sqrt(var + eps), kept until the weights change. */
+    private PtNDArray[] fold(String conv, String bn) {
+        NDArray scale = tensors.get(bn + ".weight").div(tensors.get(bn + ".running_var").add(BN_EPSILON).sqrt());
+        NDArray weight = tensors.get(conv + ".weight").mul(scale.reshape(-1, 1, 1, 1));
+        NDArray bias = tensors.get(bn + ".bias").sub(tensors.get(bn + ".running_mean").mul(scale));
+        PtNDArray[] result = {channelsLast((PtNDArray) weight), (PtNDArray) bias};
+        for (PtNDArray array : result) {
+            array.attach(foldedMemory);
+        }
+        return result;
+    }
+
+    /** Drops the folded inference weights; the next inference folds the current ones. */
+    private void weightsChanged() {
+        if (!folded.isEmpty()) {
+            foldedMemory.close();
+            foldedMemory = manager.newSubManager();
+            folded.clear();
+        }
+    }
+
+    /**
+     * A 1x1 convolution with stride s equals the same convolution with stride 1 on every s-th pixel.
+     * Written that way because oneDNN 3.7's strided 1x1 backward pass divides by zero on some CPUs
+     * (SIGFPE in brgemm_convolution_bwd_utils::est_eff_1x1, seen on AMD EPYC with AVX-512).
+     */
+    private static PtNDArray subsample(PtNDArray x, int stride) {
+        return stride == 1 ? x : (PtNDArray) x.get(":, :, ::" + stride + ", ::" + stride);
+    }
+
+    private PtNDArray conv(PtNDArray x, String name, int stride, int padding) {
+        return JniUtils.convolution(x, tensors.get(name + ".weight"), null, new Shape(stride, stride),
+                new Shape(padding, padding), ONE, 1);
+    }
+
+    private PtNDArray batchNorm(PtNDArray x, String name, boolean training) {
+        // a frozen layer normalises like at inference, so its running statistics stay as they are
+        boolean batchStatistics = training && trainable(name + ".weight");
+        return JniUtils.batchNorm(x, tensors.get(name + ".running_mean"), tensors.get(name + ".running_var"),
+                tensors.get(name + ".weight"), tensors.get(name + ".bias"), batchStatistics, BN_MOMENTUM,
+                BN_EPSILON);
+    }
+
+    /**
+     * The same tensor stored pixel by pixel (NHWC), which libtorch's oneDNN convolutions and BatchNorm
+     * run faster on; every later layer keeps the layout.
+     */
+    private static PtNDArray channelsLast(PtNDArray x) {
+        return JniUtils.permute(JniUtils.clone(JniUtils.permute(x, new long[] {0, 2, 3, 1})), new long[] {0, 3, 1, 2});
+    }
+
+    private static PtNDArray relu(PtNDArray x) {
+        return JniUtils.relu(x);
+    }
+
+    /** Mean cross-entropy, each sample weighted (class balancing is the caller's choice of weights). */
+    private NDArray loss(NDArray logits, Batch batch, NDManager step) {
+        NDArray oneHot = step.create(toLongs(batch.labels())).oneHot(spec.classes());
+        NDArray perSample = logits.logSoftmax(1).mul(oneHot).sum(new int[] {1}).neg();
+        if (batch.weights().length == 0) {
+            return perSample.mean();
+        }
+        return perSample.mul(step.create(batch.weights())).mean();
+    }
+
+    private PtNDArray input(NDManager step, Batch batch) {
+        if (batch.height() != spec.height() || batch.width() != spec.width()) {
+            throw new IllegalArgumentException("batch of " + batch.height() + " x " + batch.width() + " images for a "
+                    + spec.height() + " x " + spec.width() + " network");
+        }
+        NDArray x = step.create(batch.pixels(),
+                new Shape(batch.size(), batch.channels(), batch.height(), batch.width()));
+        return (PtNDArray) switch (batch.channels()) {
+            case 3 -> x;
+            case 1 -> x.repeat(1, 3); // grayscale mammograms feed the RGB stem as three equal channels
+            default -> throw new IllegalArgumentException("images need 1 or 3 channels, not " + batch.channels());
+        };
+    }
+
+    private List<Map.Entry<String, PtNDArray>> trainableTensors() {
+        List<Map.Entry<String, PtNDArray>> list = new ArrayList<>();
+        for (Map.Entry<String, PtNDArray> e : tensors.entrySet()) {
+            if (e.getValue().hasGradient()) {
+                list.add(e);
+            }
+        }
+        return list;
+    }
+
+    // ---- initialisation, as torchvision's
+
+    private PtNDArray initial(Architecture.Tensor t, long seed) {
+        int size = (int) new Shape(t.shape()).size();
+        float[] values = new float[size];
+        SplittableRandom random = new SplittableRandom(seed ^ (t.name().hashCode() * 0x9E3779B97F4A7C15L));
+        switch (t.kind()) {
+            case WEIGHT -> {
+                boolean linear = t.shape().length == 2;
+                double scale = linear ? 1 / Math.sqrt(t.fanIn()) : Math.sqrt(2.0 / t.fanIn());
+                for (int i = 0; i < size; i++) {
+                    values[i] = (float) (linear ? scale * (2 * random.nextDouble() - 1) : scale * random.nextGaussian());
+                }
+            }
+            case BIAS -> {
+                double bound = t.name().startsWith("fc.") ? 1 / Math.sqrt(t.fanIn()) : 0;
+                for (int i = 0; i < size; i++) {
+                    values[i] = (float) (bound * (2 * random.nextDouble() - 1));
+                }
+            }
+            case BATCH_NORM_WEIGHT, RUNNING_VAR -> Arrays.fill(values, 1f);
+            case RUNNING_MEAN -> { }
+        }
+        return (PtNDArray) manager.create(values, new Shape(t.shape()));
+    }
+
+    static boolean learned(Architecture.Tensor t) {
+        return t.kind() != Kind.RUNNING_MEAN && t.kind() != Kind.RUNNING_VAR;
+    }
+
+    static boolean under(String name, String prefix) {
+        return name.equals(prefix) || name.startsWith(prefix + ".");
+    }
+
+    private static long[] toLongs(int[] values) {
+        long[] longs = new long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            longs[i] = values[i];
+        }
+        return longs;
+    }
+}

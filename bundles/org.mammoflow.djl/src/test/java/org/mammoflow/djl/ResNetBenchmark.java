@@ -1,0 +1,104 @@
+package org.mammoflow.djl;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.mammoflow.api.network.Batch;
+import org.mammoflow.api.network.Network;
+import org.mammoflow.api.network.NetworkFactory;
+import org.mammoflow.api.network.NetworkSpec;
+
+/**
+ * ResNet50 throughput (batch 16, 224 x 224, 5 classes, Adam) through the backend's NetworkFactory,
+ * and in the same run Python PyTorch's torchvision ResNet50 (src/test/python/resnet_benchmark.py)
+ * when python3 with torch and torchvision is present. Not part of the test suite:
+ *
+ * <pre>mvn -pl bundles/org.mammoflow.djl test -Dtest=ResNetBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
+ *
+ * Options: -Dbenchmark.steps (default 5), -Dbenchmark.warmup (2), -Dbenchmark.python (/usr/bin/python3).
+ */
+class ResNetBenchmark {
+
+    private static final int BATCH = 16;
+
+    @Test
+    void resnet50TrainingAndInference() throws Exception {
+        int steps = Integer.getInteger("benchmark.steps", 5);
+        int warmup = Integer.getInteger("benchmark.warmup", 2);
+        int threads = Runtime.getRuntime().availableProcessors();
+        ResNetBackend backend = Backends.cpu();
+        double[] java = measure(backend, warmup, steps);
+        backend.close();
+        System.out.printf("ResNet50 batch %d, 224x224, %d threads, %d timed steps after %d warm-up%n", BATCH, threads,
+                steps, warmup);
+        System.out.printf("  Mammoflow (DJL %s, libtorch 2.7.1): train %.2f img/s, inference %.2f img/s%n",
+                ai.djl.engine.Engine.getDjlVersion(), java[0], java[1]);
+        double[] python = python(threads, warmup, steps);
+        if (python == null) {
+            System.out.println("  Python PyTorch: not available (apt-get install python3-torch python3-torchvision)");
+            return;
+        }
+        System.out.printf("  Python PyTorch (torchvision): train %.2f img/s, inference %.2f img/s%n", python[0],
+                python[1]);
+        System.out.printf("  ratio Mammoflow / Python: train %.2fx, inference %.2fx%n", java[0] / python[0],
+                java[1] / python[1]);
+    }
+
+    private static double[] measure(NetworkFactory backend, int warmup, int steps) {
+        try (Network network = backend.create(new NetworkSpec("resnet50", 5, 224, 224), 0)) {
+            network.setOptimizer(1e-4, 1e-4);
+            Batch batch = randomBatch();
+            double train = Boolean.parseBoolean(System.getProperty("benchmark.train", "true"))
+                    ? BATCH / secondsPerStep(() -> network.trainStep(batch), warmup, steps) : Double.NaN;
+            double infer = BATCH / secondsPerStep(() -> network.predict(batch), warmup, steps);
+            return new double[] {train, infer};
+        }
+    }
+
+    private static double secondsPerStep(Runnable step, int warmup, int steps) {
+        for (int i = 0; i < warmup; i++) {
+            step.run();
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < steps; i++) {
+            step.run();
+        }
+        return (System.nanoTime() - start) / 1e9 / steps;
+    }
+
+    private static Batch randomBatch() {
+        SplittableRandom random = new SplittableRandom(0);
+        float[] pixels = new float[BATCH * 3 * 224 * 224];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (float) random.nextGaussian();
+        }
+        int[] labels = new int[BATCH];
+        for (int i = 0; i < BATCH; i++) {
+            labels[i] = i % 5;
+        }
+        return new Batch(BATCH, 3, 224, 224, pixels, labels, new float[0]);
+    }
+
+    private static double[] python(int threads, int warmup, int steps) throws IOException, InterruptedException {
+        String python = System.getProperty("benchmark.python", "/usr/bin/python3");
+        if (!Files.isExecutable(Path.of(python))) {
+            return null;
+        }
+        Process process = new ProcessBuilder(List.of(python, "src/test/python/resnet_benchmark.py",
+                String.valueOf(threads), String.valueOf(warmup), String.valueOf(steps))).redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            System.out.println("  Python PyTorch failed: " + output);
+            return null;
+        }
+        String[] last = output.lines().reduce((a, b) -> b).orElse("").trim().split(" ");
+        return new double[] {Double.parseDouble(last[0]), Double.parseDouble(last[1])};
+    }
+}
