@@ -67,9 +67,10 @@ class ShellTest {
             String all = (String) session.execute("mammo:info --all");
             assertTrue(all.contains("service.id = " + registration.getReference().getProperty("service.id")), all);
 
-            String filtered = (String) session.execute("mammo:info --type training");
+            String filtered = (String) session.execute("mammo:info --type TrainingScheduler");
             assertFalse(filtered.contains("PatchSampler"), filtered);
-            assertTrue(filtered.endsWith("0 services"), filtered);
+            assertTrue(filtered.contains("patchEpochs = [3, 10, 37]"), filtered);
+            assertTrue(filtered.endsWith("1 service"), filtered);
         } finally {
             registration.unregister();
         }

@@ -1,5 +1,6 @@
 package org.mammoflow.dataset;
 
+import org.mammoflow.dataset.csv.CsvTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,11 +83,11 @@ public class CbisDdsmImporter implements DatasetImporter {
     private void readCsv(CsvTable table, Split split, DatasetRoot root, Map<String, Path> seriesFolders,
             Map<String, ImageBuilder> images, List<Skipped> skipped) throws IOException {
         table.require(REQUIRED_COLUMNS);
-        for (CsvTable.Row row : table.rows) {
+        for (CsvTable.Row row : table.rows()) {
             try {
                 addRow(row, split, root, seriesFolders, images);
             } catch (IOException | IllegalArgumentException e) {
-                skipped.add(new Skipped(table.file.getFileName() + ":" + row.line(), e.getMessage()));
+                skipped.add(new Skipped(table.file().getFileName() + ":" + row.line(), e.getMessage()));
             }
         }
     }

@@ -1,5 +1,6 @@
 package org.mammoflow.dataset;
 
+import org.mammoflow.dataset.csv.CsvTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ public class FolderDataset implements DatasetImporter, DatasetWriter {
         Map<String, ImageRecord> images = new LinkedHashMap<>();
         List<Skipped> skipped = new ArrayList<>();
         boolean assignValidation = false;
-        for (CsvTable.Row row : table.rows) {
+        for (CsvTable.Row row : table.rows()) {
             try {
                 assignValidation |= row.get("split").isEmpty();
                 addRow(root, row, images);

@@ -1,5 +1,6 @@
 package org.mammoflow.dataset;
 
+import org.mammoflow.dataset.csv.CsvTable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package org.mammoflow.dataset;
 
+import org.mammoflow.dataset.csv.CsvTable;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -122,14 +123,14 @@ class CbisDdsmImportTest {
         Path copy = copyOf(dataset, folder.resolve("copy"));
         Path csv = copy.resolve("calc_case_description_train_set.csv");
         CsvTable table = CsvTable.read(csv);
-        List<String> row = table.header.stream().map(column -> table.rows.get(0).get(column)).toList();
-        int imageColumn = table.header.indexOf("image file path");
+        List<String> row = table.header().stream().map(column -> table.rows().get(0).get(column)).toList();
+        int imageColumn = table.header().indexOf("image file path");
         String series = row.get(imageColumn).substring(0, row.get(imageColumn).indexOf('/'));
         List<String> escaping = new ArrayList<>(row);
         escaping.set(imageColumn, "../../../etc/" + row.get(imageColumn));
         List<String> missingFolder = new ArrayList<>(row);
         missingFolder.set(imageColumn, row.get(imageColumn).replace(series, "Calc-Training_P_99999_LEFT_CC"));
-        CsvTable.write(csv, table.header, List.of(row, escaping, missingFolder));
+        CsvTable.write(csv, table.header(), List.of(row, escaping, missingFolder));
         Path broken = firstPng(copy.resolve("CBIS-DDSM").resolve(series));
         Files.writeString(broken, "not a png");
 

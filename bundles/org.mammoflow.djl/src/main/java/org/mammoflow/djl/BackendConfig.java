@@ -5,7 +5,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 @ObjectClassDefinition(name = "Mammoflow ResNet backend (DJL, PyTorch engine)",
         description = "Where ResNet networks compute, and how libtorch is loaded.")
-@interface BackendConfig {
+public @interface BackendConfig {
 
     @AttributeDefinition(description = "auto (CUDA GPU 0 when CUDA natives and a GPU are present, else the CPU),"
             + " cpu, gpu, or gpu:N")

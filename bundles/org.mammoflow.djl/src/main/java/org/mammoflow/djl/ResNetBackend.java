@@ -41,8 +41,9 @@ public final class ResNetBackend implements NetworkFactory {
         this.memory = engine.newBaseManager(device);
     }
 
+    /** Frees every network this backend made (when the component goes away). */
     @Deactivate
-    void close() {
+    public void close() {
         memory.close();
     }
 

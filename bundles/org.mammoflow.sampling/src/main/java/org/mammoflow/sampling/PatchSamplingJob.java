@@ -1,11 +1,7 @@
 package org.mammoflow.sampling;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -29,7 +25,9 @@ import org.mammoflow.api.image.Roi;
 import org.mammoflow.api.sampling.Patch;
 import org.mammoflow.api.sampling.PatchClass;
 import org.mammoflow.api.sampling.PatchSampler;
+import org.mammoflow.api.sampling.PatchRecord;
 import org.mammoflow.api.sampling.PatchSampling;
+import org.mammoflow.dataset.csv.CsvTable;
 import org.mammoflow.api.sampling.SamplingReport;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -113,7 +111,7 @@ public class PatchSamplingJob implements PatchSampling {
             progress.update(i + 1, images.size());
         }
         Path manifest = root.resolve(MANIFEST);
-        writeCsv(manifest, rows);
+        CsvTable.write(manifest, HEADER, rows);
         return new SamplingReport(manifest, name, counts, skipped);
     }
 
@@ -152,25 +150,27 @@ public class PatchSamplingJob implements PatchSampling {
         return new GrayImage(box.width(), box.height(), samples);
     }
 
-    private static void writeCsv(Path file, List<List<String>> rows) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path partial = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".part");
-        try {
-            try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
-                out.write(String.join(",", HEADER) + "\n");
-                for (List<String> row : rows) {
-                    out.write(String.join(",", row.stream().map(PatchSamplingJob::quoted).toList()) + "\n");
-                }
+    @Override
+    public List<PatchRecord> read(Path folder) throws IOException {
+        Path root = folder.toAbsolutePath().normalize();
+        CsvTable table = CsvTable.read(root.resolve(MANIFEST));
+        table.require(List.of(List.of("file"), List.of("patient"), List.of("split"), List.of("class")));
+        List<PatchRecord> patches = new ArrayList<>();
+        for (CsvTable.Row row : table.rows()) {
+            String where = table.file() + ":" + row.line() + ": ";
+            Path file = root.resolve(row.get("file")).normalize();
+            if (!file.startsWith(root)) {
+                throw new IOException(where + "file " + row.get("file") + " lies outside " + root);
             }
-            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(partial);
+            try {
+                Split split = Split.valueOf(row.get("split").toUpperCase(Locale.ROOT));
+                PatchClass label = PatchClass.ofIndex(Integer.parseInt(row.get("class")));
+                patches.add(new PatchRecord(file, row.get("patient"), split, label));
+            } catch (IllegalArgumentException e) {
+                throw new IOException(where + "bad split '" + row.get("split") + "' or class '" + row.get("class")
+                        + "' (" + e.getMessage() + ")", e);
+            }
         }
-    }
-
-    private static String quoted(String field) {
-        return field.contains(",") || field.contains("\"") || field.contains("\n")
-                ? '"' + field.replace("\"", "\"\"") + '"'
-                : field;
+        return patches;
     }
 }

@@ -76,8 +76,12 @@ public class InfoCommand {
     }
 
     private static String show(Object value) {
-        if (value instanceof Object[] array) {
-            return Arrays.toString(array);
+        if (value != null && value.getClass().isArray()) { // primitive arrays too, e.g. a Metatype int[]
+            StringBuilder list = new StringBuilder("[");
+            for (int i = 0; i < java.lang.reflect.Array.getLength(value); i++) {
+                list.append(i > 0 ? ", " : "").append(java.lang.reflect.Array.get(value, i));
+            }
+            return list.append(']').toString();
         }
         return String.valueOf(value);
     }

@@ -2,6 +2,7 @@ package org.mammoflow.api.sampling;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 import org.osgi.annotation.versioning.ProviderType;
@@ -23,6 +24,14 @@ public interface PatchSampling {
      * @throws IOException when no sampler is active, or the dataset cannot be read
      */
     SamplingReport sample(Path dataset, Path output, long seed, Progress progress) throws IOException;
+
+    /**
+     * The patches of a patch dataset written by {@link #sample}, in manifest order.
+     *
+     * @throws IOException naming the manifest and line when a column is missing, a value is not
+     *         valid, or a file lies outside the folder
+     */
+    List<PatchRecord> read(Path folder) throws IOException;
 
     /** The {@value PatchSampler#NAME} of the sampler a run would use now, if one is bound. */
     Optional<String> activeSampler();

@@ -16,8 +16,15 @@ public interface TrainingScheduler {
 
     String PROGRESS_TOPIC = "org/mammoflow/training/PROGRESS";
 
-    /** Starts a job and returns at once. */
-    TrainingJob submit(TrainingRequest request);
+    /** The patch-classifier schedule as configured (the paper's by default). */
+    Schedule patchSchedule();
+
+    /**
+     * Starts a job and returns at once.
+     *
+     * @throws IOException naming the data folder when its manifest is missing or invalid
+     */
+    TrainingJob submit(TrainingRequest request) throws IOException;
 
     /** Continues a killed or cancelled run from its last complete checkpoint. */
     TrainingJob resume(Path runDir) throws IOException;
@@ -25,4 +32,10 @@ public interface TrainingScheduler {
     List<TrainingJob> jobs();
 
     Optional<TrainingJob> job(String id);
+
+    /** A job's log lines so far (also in its run folder's train.log). */
+    List<String> log(String id);
+
+    /** Blocks until the job has ended (returns at once for an unknown or finished job). */
+    void await(String id) throws InterruptedException;
 }

@@ -1,4 +1,4 @@
-package org.mammoflow.dataset;
+package org.mammoflow.dataset.csv;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -18,19 +18,31 @@ import java.util.Set;
  * A CSV file (RFC 4180: quoted fields may hold commas, quotes and line breaks) read as a header and
  * rows. Column names are matched without regard to case or surrounding blanks.
  */
-final class CsvTable {
+public final class CsvTable {
 
     /** One data row with its 1-based line number in the file. */
-    record Row(int line, Map<String, String> values) {
-        String get(String column) {
+    public record Row(int line, Map<String, String> values) {
+        public String get(String column) {
             String value = values.get(key(column));
             return value == null ? "" : value.strip();
         }
     }
 
-    final Path file;
-    final List<String> header;
-    final List<Row> rows;
+    private final Path file;
+    private final List<String> header;
+    private final List<Row> rows;
+
+    public Path file() {
+        return file;
+    }
+
+    public List<String> header() {
+        return header;
+    }
+
+    public List<Row> rows() {
+        return rows;
+    }
 
     private CsvTable(Path file, List<String> header, List<Row> rows) {
         this.file = file;
@@ -38,7 +50,7 @@ final class CsvTable {
         this.rows = rows;
     }
 
-    static CsvTable read(Path file) throws IOException {
+    public static CsvTable read(Path file) throws IOException {
         String text = Files.readString(file, StandardCharsets.UTF_8);
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
@@ -66,7 +78,7 @@ final class CsvTable {
     }
 
     /** The first of {@code spellings} that the header has, or null. */
-    String column(String... spellings) {
+    public String column(String... spellings) {
         for (String spelling : spellings) {
             for (String name : header) {
                 if (key(name).equals(key(spelling))) {
@@ -78,7 +90,7 @@ final class CsvTable {
     }
 
     /** Fails naming the file and every required column that is absent. */
-    void require(List<List<String>> required) throws IOException {
+    public void require(List<List<String>> required) throws IOException {
         Set<String> missing = new LinkedHashSet<>();
         for (List<String> spellings : required) {
             if (column(spellings.toArray(String[]::new)) == null) {
@@ -92,7 +104,7 @@ final class CsvTable {
     }
 
     /** Writes rows as CSV atomically, quoting fields that need it. */
-    static void write(Path file, List<String> header, List<List<String>> rows) throws IOException {
+    public static void write(Path file, List<String> header, List<List<String>> rows) throws IOException {
         Path folder = file.toAbsolutePath().getParent();
         Files.createDirectories(folder);
         Path partial = Files.createTempFile(folder, "." + file.getFileName(), ".part");

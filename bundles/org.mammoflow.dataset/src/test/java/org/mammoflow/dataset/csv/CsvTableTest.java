@@ -1,4 +1,4 @@
-package org.mammoflow.dataset;
+package org.mammoflow.dataset.csv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -20,12 +20,12 @@ class CsvTableTest {
         Path file = Files.writeString(folder.resolve("t.csv"),
                 "\uFEFFa, B \r\n\"x,1\",\"say \"\"hi\"\"\"\r\n\"two\nlines\",z\n\n");
         CsvTable table = CsvTable.read(file);
-        assertEquals(List.of("a", "B"), table.header);
-        assertEquals(2, table.rows.size());
-        assertEquals("x,1", table.rows.get(0).get("a"));
-        assertEquals("say \"hi\"", table.rows.get(0).get("b"));
-        assertEquals("two\nlines", table.rows.get(1).get("A"));
-        assertEquals(3, table.rows.get(1).line());
+        assertEquals(List.of("a", "B"), table.header());
+        assertEquals(2, table.rows().size());
+        assertEquals("x,1", table.rows().get(0).get("a"));
+        assertEquals("say \"hi\"", table.rows().get(0).get("b"));
+        assertEquals("two\nlines", table.rows().get(1).get("A"));
+        assertEquals(3, table.rows().get(1).line());
     }
 
     @Test
@@ -33,7 +33,7 @@ class CsvTableTest {
         Path file = folder.resolve("w.csv");
         CsvTable.write(file, List.of("k", "v"), List.of(List.of("1", "a,b"), List.of("2", "q\"uote")));
         CsvTable table = CsvTable.read(file);
-        assertEquals("a,b", table.rows.get(0).get("v"));
-        assertEquals("q\"uote", table.rows.get(1).get("v"));
+        assertEquals("a,b", table.rows().get(0).get("v"));
+        assertEquals("q\"uote", table.rows().get(1).get("v"));
     }
 }

@@ -1,0 +1,142 @@
+package org.mammoflow.shell;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.mammoflow.api.network.NetworkSpec;
+import org.mammoflow.api.training.JobProgress;
+import org.mammoflow.api.training.Schedule;
+import org.mammoflow.api.training.Stage;
+import org.mammoflow.api.training.TrainingJob;
+import org.mammoflow.api.training.TrainingRequest;
+import org.mammoflow.api.training.TrainingScheduler;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** Training jobs from the shell: start, list, follow, cancel and resume them. */
+@Component(service = TrainingCommands.class, property = {
+        "osgi.command.scope=mammo",
+        "osgi.command.function=train_patch",
+        "osgi.command.function=jobs",
+        "osgi.command.function=cancel",
+        "osgi.command.function=log",
+        "osgi.command.function=resume" })
+public class TrainingCommands {
+
+    private static final String ABSENT = "<default>";
+    private final TrainingScheduler scheduler;
+
+    @Activate
+    public TrainingCommands(@Reference TrainingScheduler scheduler) {
+        this.scheduler = scheduler;
+    }
+
+    @Descriptor("train the 5-class patch classifier in 3 stages (fc; layer4.2 + fc; all) as a background job")
+    public String train_patch(
+            @Descriptor("architecture: resnet50 (the paper's) or resnet18 (small, for trials)") @Parameter(names = { "-a", "--architecture" }, absentValue = "resnet50") String architecture,
+            @Descriptor("epochs per stage, e.g. 3,10,37 (default: the configured schedule)") @Parameter(names = { "-e", "--epochs" }, absentValue = ABSENT) String epochs,
+            @Descriptor("patches per batch (default: the configured schedule's)") @Parameter(names = { "-b", "--batch" }, absentValue = "0") int batch,
+            @Descriptor("patch side in pixels, as sampled") @Parameter(names = { "--size" }, absentValue = "224") int size,
+            @Descriptor("initial weights: a torchvision state dict (.npz or .safetensors), e.g. ImageNet's") @Parameter(names = { "-w", "--weights" }, absentValue = ABSENT) String weights,
+            @Descriptor("random seed") @Parameter(names = { "-s", "--seed" }, absentValue = "1") long seed,
+            @Descriptor("wait for the job, printing its progress") @Parameter(names = { "--wait" }, presentValue = "true", absentValue = "false") boolean wait,
+            @Descriptor("patch dataset folder (with patches.csv, from mammo:sample)") String patches,
+            @Descriptor("run folder for checkpoints, metrics and curves") String run) throws IOException, InterruptedException {
+        Schedule schedule = edited(scheduler.patchSchedule(), epochs, batch, architecture);
+        TrainingRequest request = new TrainingRequest(Path.of(patches), Path.of(run),
+                new NetworkSpec(architecture, 5, size, size), schedule,
+                ABSENT.equals(weights) ? Optional.empty() : Optional.of(Path.of(weights)), seed);
+        TrainingJob job = scheduler.submit(request);
+        return wait ? follow(job) : job.id() + " started in " + job.runDir() + " (mammo:jobs, mammo:log " + job.id()
+                + ", mammo:cancel " + job.id() + ")";
+    }
+
+    @Descriptor("list training jobs: stage, epoch, batch, loss, accuracy, images/s and time left")
+    public String jobs() {
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format("%-7s %-9s %-7s %-9s %-9s %-8s %-8s %-7s %-9s %s", "job", "state", "stage", "epoch",
+                "batch", "loss", "acc", "img/s", "left", "run"));
+        for (TrainingJob job : scheduler.jobs()) {
+            lines.add(line(job));
+        }
+        return String.join("\n", lines);
+    }
+
+    @Descriptor("cancel a training job at its next batch (resume it later with mammo:resume)")
+    public String cancel(@Descriptor("job id, e.g. job-1") String id) {
+        TrainingJob job = scheduler.job(id).orElseThrow(() -> new IllegalArgumentException("no job " + id));
+        job.cancel();
+        return "cancelling " + id;
+    }
+
+    @Descriptor("print a training job's log")
+    public String log(@Descriptor("job id, e.g. job-1") String id) {
+        return String.join("\n", scheduler.log(id));
+    }
+
+    @Descriptor("continue a killed or cancelled run from its last complete checkpoint")
+    public String resume(
+            @Descriptor("wait for the job, printing its progress") @Parameter(names = { "--wait" }, presentValue = "true", absentValue = "false") boolean wait,
+            @Descriptor("run folder") String run) throws IOException, InterruptedException {
+        TrainingJob job = scheduler.resume(Path.of(run));
+        return wait ? follow(job) : job.id() + " resumes " + job.runDir();
+    }
+
+    /** Prints progress at most every 5 seconds until the job ends; returns how it ended. */
+    private String follow(TrainingJob job) throws InterruptedException {
+        String last = "";
+        long printed = 0;
+        while (!job.progress().state().finished()) {
+            Thread.sleep(250);
+            String now = line(job);
+            if (!now.equals(last) && System.nanoTime() - printed > 5_000_000_000L) {
+                System.out.println(now);
+                last = now;
+                printed = System.nanoTime();
+            }
+        }
+        scheduler.log(job.id()).stream().filter(l -> l.contains("validation loss")).forEach(System.out::println);
+        JobProgress end = job.progress();
+        return job.id() + " " + end.state().name().toLowerCase(Locale.ROOT) + ": " + end.message();
+    }
+
+    private static String line(TrainingJob job) {
+        JobProgress p = job.progress();
+        long left = p.remaining().toSeconds();
+        return String.format(Locale.ROOT, "%-7s %-9s %-7s %-9s %-9s %-8.4f %-8.3f %-7.1f %-9s %s", p.jobId(),
+                p.state().name().toLowerCase(Locale.ROOT), p.stage() + "/" + p.stages(), p.epoch() + "/" + p.epochs(),
+                p.batch() + "/" + p.batches(), p.loss(), p.accuracy(), p.imagesPerSecond(),
+                String.format("%d:%02d:%02d", left / 3600, left / 60 % 60, left % 60), job.runDir());
+    }
+
+    /** The paper's "layer4.2" is ResNet50's last block; ResNet18's is layer4.1. */
+    private static Stage lastBlockOfResNet18(Stage stage) {
+        List<String> trainable = stage.trainable().stream().map(p -> p.equals("layer4.2") ? "layer4.1" : p).toList();
+        return new Stage(stage.name(), trainable, stage.learningRate(), stage.weightDecay(), stage.epochs(),
+                stage.batchSize());
+    }
+
+    static Schedule edited(Schedule schedule, String epochs, int batch, String architecture) {
+        List<Integer> perStage = ABSENT.equals(epochs) ? List.of()
+                : Arrays.stream(epochs.split(",")).map(String::trim).map(Integer::parseInt).toList();
+        if (!perStage.isEmpty() && perStage.size() != schedule.stages().size()) {
+            throw new IllegalArgumentException("--epochs needs " + schedule.stages().size() + " numbers, got " + epochs);
+        }
+        List<Stage> stages = new ArrayList<>();
+        for (int i = 0; i < schedule.stages().size(); i++) {
+            Stage stage = schedule.stages().get(i);
+            stage = perStage.isEmpty() ? stage : stage.withEpochs(perStage.get(i));
+            stage = batch > 0 ? stage.withBatchSize(batch) : stage;
+            stages.add(architecture.equals("resnet18") ? lastBlockOfResNet18(stage) : stage);
+        }
+        return new Schedule(schedule.name(), stages);
+    }
+}

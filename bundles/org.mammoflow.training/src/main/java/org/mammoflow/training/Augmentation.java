@@ -1,0 +1,66 @@
+package org.mammoflow.training;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * The paper's augmentation, drawn afresh per image: horizontal and vertical flips, rotation within
+ * +-25 degrees, shear within +-0.2 rad, zoom 0.8-1.2 (one affine map, bilinear, edges extended as
+ * Keras does), then an intensity shift of up to +-20% of the [0, 1] range.
+ */
+final class Augmentation {
+
+    static final double MAX_ROTATION = Math.toRadians(25);
+    static final double MAX_SHEAR = 0.2;
+    static final double MIN_ZOOM = 0.8;
+    static final double MAX_ZOOM = 1.2;
+    static final double MAX_SHIFT = 0.2;
+
+    private Augmentation() {
+    }
+
+    /** A transformed copy of a width x height image of normalised values. */
+    static float[] apply(float[] image, int width, int height, RandomGenerator random) {
+        double angle = uniform(random, -MAX_ROTATION, MAX_ROTATION);
+        double shear = uniform(random, -MAX_SHEAR, MAX_SHEAR);
+        double zoom = uniform(random, MIN_ZOOM, MAX_ZOOM);
+        double flipX = random.nextBoolean() ? -1 : 1;
+        double flipY = random.nextBoolean() ? -1 : 1;
+        float shift = (float) (uniform(random, -MAX_SHIFT, MAX_SHIFT) / Pixels.STD);
+        // inverse map from output to source: flip, unzoom, unshear, unrotate
+        double cos = Math.cos(angle);
+        double sin = Math.sin(angle);
+        double a = cos / zoom * flipX;
+        double b = (sin + cos * Math.tan(shear)) / zoom * flipY;
+        double c = -sin / zoom * flipX;
+        double d = (cos - sin * Math.tan(shear)) / zoom * flipY;
+        double cx = (width - 1) / 2.0;
+        double cy = (height - 1) / 2.0;
+        float[] out = new float[image.length];
+        for (int y = 0; y < height; y++) {
+            double dy = y - cy;
+            for (int x = 0; x < width; x++) {
+                double dx = x - cx;
+                out[y * width + x] = bilinear(image, width, height, cx + a * dx + b * dy, cy + c * dx + d * dy) + shift;
+            }
+        }
+        return out;
+    }
+
+    private static float bilinear(float[] image, int width, int height, double x, double y) {
+        x = Math.max(0, Math.min(width - 1, x));
+        y = Math.max(0, Math.min(height - 1, y));
+        int x0 = Math.min((int) x, width - 2 < 0 ? 0 : width - 2);
+        int y0 = Math.min((int) y, height - 2 < 0 ? 0 : height - 2);
+        int x1 = Math.min(x0 + 1, width - 1);
+        int y1 = Math.min(y0 + 1, height - 1);
+        float fx = (float) (x - x0);
+        float fy = (float) (y - y0);
+        float top = image[y0 * width + x0] * (1 - fx) + image[y0 * width + x1] * fx;
+        float bottom = image[y1 * width + x0] * (1 - fx) + image[y1 * width + x1] * fx;
+        return top * (1 - fy) + bottom * fy;
+    }
+
+    private static double uniform(RandomGenerator random, double low, double high) {
+        return low + (high - low) * random.nextDouble();
+    }
+}

@@ -1,0 +1,232 @@
+package org.mammoflow.training;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.mammoflow.api.network.NetworkSpec;
+import org.mammoflow.api.training.Schedule;
+import org.mammoflow.api.training.Stage;
+import org.mammoflow.api.training.TrainingRequest;
+
+/**
+ * A run's folder: {@code run.properties} (the request, to resume it), {@code metrics.csv} (one row
+ * per epoch), {@code curve.png}, {@code train.log}, {@code checkpoints/stageS-epochEEE.npz} and
+ * {@code best.npz} (best validation accuracy). Every file but the log is replaced atomically.
+ */
+final class RunFolder {
+
+    private static final Pattern CHECKPOINT = Pattern.compile("stage(\\d+)-epoch(\\d+)\\.npz");
+
+    private final Path dir;
+
+    RunFolder(Path dir) {
+        this.dir = dir.toAbsolutePath().normalize();
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    Path checkpoint(int stage, int epoch) {
+        return dir.resolve("checkpoints").resolve(String.format(Locale.ROOT, "stage%d-epoch%03d.npz", stage, epoch));
+    }
+
+    Path best() {
+        return dir.resolve("best.npz");
+    }
+
+    Path metrics() {
+        return dir.resolve("metrics.csv");
+    }
+
+    Path curve() {
+        return dir.resolve("curve.png");
+    }
+
+    Path log() {
+        return dir.resolve("train.log");
+    }
+
+    /** Checkpoint files, latest (stage, epoch) first; whether each is complete is the backend's call. */
+    List<Path> checkpointsLatestFirst() throws IOException {
+        Path folder = dir.resolve("checkpoints");
+        List<Path> found = new ArrayList<>();
+        if (Files.isDirectory(folder)) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, "stage*-epoch*.npz")) {
+                files.forEach(found::add);
+            }
+        }
+        found.sort(Comparator.comparing(RunFolder::position).reversed());
+        return found;
+    }
+
+    static int[] stageAndEpoch(Path checkpoint) {
+        Matcher m = CHECKPOINT.matcher(checkpoint.getFileName().toString());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a checkpoint name: " + checkpoint);
+        }
+        return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
+    }
+
+    private static long position(Path checkpoint) {
+        int[] se = stageAndEpoch(checkpoint);
+        return se[0] * 1_000_000L + se[1];
+    }
+
+    // ---- the request
+
+    void writeRequest(TrainingRequest request) throws IOException {
+        Properties p = new Properties();
+        p.setProperty("data", request.data().toAbsolutePath().toString());
+        p.setProperty("architecture", request.network().architecture());
+        p.setProperty("classes", String.valueOf(request.network().classes()));
+        p.setProperty("height", String.valueOf(request.network().height()));
+        p.setProperty("width", String.valueOf(request.network().width()));
+        p.setProperty("seed", String.valueOf(request.seed()));
+        request.initialWeights().ifPresent(w -> p.setProperty("weights", w.toAbsolutePath().toString()));
+        p.setProperty("schedule", request.schedule().name());
+        List<Stage> stages = request.schedule().stages();
+        p.setProperty("stages", String.valueOf(stages.size()));
+        for (int i = 0; i < stages.size(); i++) {
+            Stage s = stages.get(i);
+            String k = "stage." + (i + 1) + ".";
+            p.setProperty(k + "name", s.name());
+            p.setProperty(k + "trainable", String.join(",", s.trainable()));
+            p.setProperty(k + "learningRate", String.valueOf(s.learningRate()));
+            p.setProperty(k + "weightDecay", String.valueOf(s.weightDecay()));
+            p.setProperty(k + "epochs", String.valueOf(s.epochs()));
+            p.setProperty(k + "batchSize", String.valueOf(s.batchSize()));
+        }
+        Files.createDirectories(dir);
+        replace(dir.resolve("run.properties"), out -> p.store(out, "Mammoflow training run"));
+    }
+
+    TrainingRequest readRequest() throws IOException {
+        Path file = dir.resolve("run.properties");
+        if (!Files.exists(file)) {
+            throw new IOException(dir + ": not a training run (no run.properties)");
+        }
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(file)) {
+            p.load(in);
+        }
+        try {
+            List<Stage> stages = new ArrayList<>();
+            for (int i = 1; i <= Integer.parseInt(p.getProperty("stages")); i++) {
+                String k = "stage." + i + ".";
+                String trainable = p.getProperty(k + "trainable", "");
+                stages.add(new Stage(p.getProperty(k + "name"),
+                        trainable.isEmpty() ? List.of() : Arrays.asList(trainable.split(",")),
+                        Double.parseDouble(p.getProperty(k + "learningRate")),
+                        Double.parseDouble(p.getProperty(k + "weightDecay")),
+                        Integer.parseInt(p.getProperty(k + "epochs")), Integer.parseInt(p.getProperty(k + "batchSize"))));
+            }
+            NetworkSpec spec = new NetworkSpec(p.getProperty("architecture"), Integer.parseInt(p.getProperty("classes")),
+                    Integer.parseInt(p.getProperty("height")), Integer.parseInt(p.getProperty("width")));
+            return new TrainingRequest(Path.of(p.getProperty("data")), dir, spec,
+                    new Schedule(p.getProperty("schedule", "patch"), stages),
+                    Optional.ofNullable(p.getProperty("weights")).map(Path::of), Long.parseLong(p.getProperty("seed")));
+        } catch (RuntimeException e) {
+            throw new IOException(file + ": incomplete or invalid (" + e + ")", e);
+        }
+    }
+
+    // ---- metrics
+
+    void writeMetrics(List<EpochMetrics> rows, List<String> classNames) throws IOException {
+        StringBuilder csv = new StringBuilder("stage,epoch,train_loss,train_accuracy,val_loss,val_accuracy");
+        classNames.forEach(name -> csv.append(",val_accuracy_").append(name));
+        csv.append(",images_per_s,data_wait_share,seconds\n");
+        for (EpochMetrics m : rows) {
+            csv.append(m.stage()).append(',').append(m.epoch());
+            for (double v : new double[] {m.trainLoss(), m.trainAccuracy(), m.validationLoss(), m.validationAccuracy()}) {
+                csv.append(',').append(number(v));
+            }
+            for (double v : m.classAccuracy()) {
+                csv.append(',').append(number(v));
+            }
+            csv.append(',').append(number(m.imagesPerSecond())).append(',').append(number(m.dataWaitShare()))
+                    .append(',').append(number(m.seconds())).append('\n');
+        }
+        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+        replace(metrics(), out -> out.write(new String(bytes, StandardCharsets.UTF_8)));
+    }
+
+    /** The rows of metrics.csv up to and including (stage, epoch); later rows belong to lost work. */
+    List<EpochMetrics> readMetrics(int stage, int epoch, int classes) throws IOException {
+        List<EpochMetrics> rows = new ArrayList<>();
+        if (!Files.exists(metrics())) {
+            return rows;
+        }
+        List<String> lines = Files.readAllLines(metrics());
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(",");
+            if (f.length != 9 + classes) {
+                continue; // a line cut short by a kill
+            }
+            int s = Integer.parseInt(f[0]);
+            int e = Integer.parseInt(f[1]);
+            if (s > stage || (s == stage && e > epoch)) {
+                continue;
+            }
+            double[] perClass = new double[classes];
+            for (int c = 0; c < classes; c++) {
+                perClass[c] = Double.parseDouble(f[6 + c]);
+            }
+            rows.add(new EpochMetrics(s, e, d(f[2]), d(f[3]), d(f[4]), d(f[5]), perClass, d(f[6 + classes]),
+                    d(f[7 + classes]), d(f[8 + classes])));
+        }
+        return rows;
+    }
+
+    void appendLog(String line) {
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(log(), line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            // the log is a convenience; the job keeps its lines in memory as well
+        }
+    }
+
+    interface Content {
+        void writeTo(Writer out) throws IOException;
+    }
+
+    static void replace(Path file, Content content) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+        try {
+            try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+                content.writeTo(out);
+            }
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static String number(double v) {
+        return Double.isNaN(v) ? "NaN" : String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    private static double d(String s) {
+        return Double.parseDouble(s);
+    }
+}

@@ -1,0 +1,33 @@
+package org.mammoflow.training;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(name = "Mammoflow training",
+        description = "How training jobs run: augmentation, early stopping, data pipeline, and the default patch schedule"
+                + " (Shen et al. 2019: fc, then layer4.2 + fc, then all layers).")
+public @interface TrainingConfig {
+
+    @AttributeDefinition(description = "Epochs of the three patch-classifier stages")
+    int[] patchEpochs() default {3, 10, 37};
+
+    @AttributeDefinition(description = "Adam learning rates of the three patch-classifier stages")
+    double[] patchLearningRates() default {1e-3, 1e-4, 1e-5};
+
+    @AttributeDefinition(description = "L2 weight decay of every stage")
+    double weightDecay() default 1e-4;
+
+    @AttributeDefinition(description = "Patches per batch")
+    int batchSize() default 32;
+
+    @AttributeDefinition(description = "Random flips, rotation +-25 deg, shear +-0.2 rad, zoom 0.8-1.2 and intensity"
+            + " shift +-20% on training images")
+    boolean augment() default true;
+
+    @AttributeDefinition(description = "A stage ends early after this many epochs without a lower validation loss"
+            + " (0: never)")
+    int patience() default 5;
+
+    @AttributeDefinition(description = "Batches decoded and augmented ahead of the network (bounded memory)")
+    int prefetch() default 3;
+}

@@ -1,0 +1,239 @@
+package org.mammoflow.training;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.mammoflow.api.dataset.Split;
+import org.mammoflow.api.image.ImageFiles;
+import org.mammoflow.api.network.NetworkFactory;
+import org.mammoflow.api.sampling.PatchClass;
+import org.mammoflow.api.sampling.PatchRecord;
+import org.mammoflow.api.sampling.PatchSampling;
+import org.mammoflow.api.training.JobProgress;
+import org.mammoflow.api.training.Schedule;
+import org.mammoflow.api.training.Stage;
+import org.mammoflow.api.training.TrainingJob;
+import org.mammoflow.api.training.TrainingRequest;
+import org.mammoflow.api.training.TrainingScheduler;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * Runs training jobs on threads it owns. The backend, the patch reader and Event Admin are bound
+ * dynamically: a job takes the ones bound when it starts, so they can be swapped without a restart.
+ * Deactivation (bundle stop) cancels every job and waits for its threads to end.
+ */
+@Component(configurationPid = TrainingJobs.PID)
+@Designate(ocd = TrainingConfig.class)
+public final class TrainingJobs implements TrainingScheduler {
+
+    static final String PID = "org.mammoflow.training";
+
+    private final ImageFiles files;
+    private final ExecutorService executor;
+    private final Map<String, TrainingRun> jobs = new ConcurrentHashMap<>();
+    private final AtomicInteger counter = new AtomicInteger();
+    private volatile TrainingConfig config;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile NetworkFactory backend;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PatchSampling patches;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile EventAdmin events;
+
+    @Activate
+    public TrainingJobs(@Reference ImageFiles files, TrainingConfig config) {
+        this.files = files;
+        this.config = config;
+        this.executor = Executors.newCachedThreadPool(threads());
+    }
+
+    /** Test and wiring constructor: the dynamic collaborators given directly. */
+    TrainingJobs(ImageFiles files, TrainingConfig config, NetworkFactory backend, PatchSampling patches) {
+        this(files, config);
+        this.backend = backend;
+        this.patches = patches;
+    }
+
+    @Modified
+    void modified(TrainingConfig newConfig) {
+        this.config = newConfig; // running jobs keep the settings they started with
+    }
+
+    @Deactivate
+    void stop() throws InterruptedException {
+        jobs.values().forEach(TrainingRun::cancel);
+        executor.shutdownNow();
+        if (!executor.awaitTermination(60, TimeUnit.SECONDS)) {
+            System.err.println("mammoflow: training threads did not end within 60 s");
+        }
+    }
+
+    @Override
+    public Schedule patchSchedule() {
+        TrainingConfig c = config;
+        Schedule paper = Schedule.patchClassifier();
+        List<Stage> stages = new ArrayList<>();
+        for (int i = 0; i < paper.stages().size(); i++) {
+            Stage s = paper.stages().get(i);
+            stages.add(new Stage(s.name(), s.trainable(), pick(c.patchLearningRates(), i, s.learningRate()),
+                    c.weightDecay(), (int) pick(toDoubles(c.patchEpochs()), i, s.epochs()), c.batchSize()));
+        }
+        return new Schedule(paper.name(), stages);
+    }
+
+    @Override
+    public TrainingJob submit(TrainingRequest request) throws IOException {
+        TrainingData data = data(request);
+        new RunFolder(request.runDir()).writeRequest(request);
+        return start(request, data, false);
+    }
+
+    @Override
+    public TrainingJob resume(Path runDir) throws IOException {
+        TrainingRequest request = new RunFolder(runDir).readRequest();
+        boolean running = jobs.values().stream()
+                .anyMatch(j -> j.runDir().equals(runDir.toAbsolutePath().normalize()) && !j.progress().state().finished());
+        if (running) {
+            throw new IllegalStateException(runDir + " is being trained by a running job");
+        }
+        return start(request, data(request), true);
+    }
+
+    @Override
+    public List<TrainingJob> jobs() {
+        return jobs.values().stream().sorted((a, b) -> a.id().compareTo(b.id())).map(TrainingJob.class::cast).toList();
+    }
+
+    @Override
+    public Optional<TrainingJob> job(String id) {
+        return Optional.ofNullable(jobs.get(id));
+    }
+
+    @Override
+    public List<String> log(String id) {
+        TrainingRun run = jobs.get(id);
+        if (run == null) {
+            throw new IllegalArgumentException("no job " + id);
+        }
+        return run.log();
+    }
+
+    @Override
+    public void await(String id) throws InterruptedException {
+        TrainingRun run = jobs.get(id);
+        if (run != null) {
+            run.await();
+        }
+    }
+
+    private TrainingJob start(TrainingRequest request, TrainingData data, boolean resume) {
+        NetworkFactory network = backend;
+        if (network == null) {
+            throw new IllegalStateException("no network backend is running (bundle org.mammoflow.djl)");
+        }
+        String id = String.format("job-%d", counter.incrementAndGet());
+        TrainingRun run = new TrainingRun(id, request, data, resume, network, files, config, executor, this::post);
+        jobs.put(id, run);
+        run.start();
+        return run;
+    }
+
+    /** The training and validation examples of a patch dataset folder (with patches.csv). */
+    private TrainingData data(TrainingRequest request) throws IOException {
+        PatchSampling reader = patches;
+        Path manifest = request.data().resolve(PatchSampling.MANIFEST);
+        if (!Files.exists(manifest)) {
+            throw new IOException(request.data() + ": no " + PatchSampling.MANIFEST + " (make one with mammo:sample)");
+        }
+        if (reader == null) {
+            throw new IllegalStateException("no patch sampling service is running (bundle org.mammoflow.sampling)");
+        }
+        Map<Split, List<Example>> bySplit = new HashMap<>();
+        for (PatchRecord patch : reader.read(request.data())) {
+            bySplit.computeIfAbsent(patch.split(), s -> new ArrayList<>())
+                    .add(new Example(patch.file(), patch.label().index()));
+        }
+        List<String> names = Arrays.stream(PatchClass.values()).map(c -> c.name().toLowerCase(java.util.Locale.ROOT))
+                .toList();
+        if (request.network().classes() != names.size()) {
+            throw new IllegalArgumentException("patch classifiers have " + names.size() + " classes, not "
+                    + request.network().classes());
+        }
+        return checked(request.data(), new TrainingData(bySplit.getOrDefault(Split.TRAIN, List.of()),
+                bySplit.getOrDefault(Split.VALIDATION, List.of()), names));
+    }
+
+    private static TrainingData checked(Path source, TrainingData data) {
+        if (data.train().isEmpty() || data.validation().isEmpty()) {
+            throw new IllegalArgumentException(source + ": needs training and validation examples, has "
+                    + data.train().size() + " and " + data.validation().size());
+        }
+        return data;
+    }
+
+    private void post(JobProgress p) {
+        EventAdmin admin = events;
+        if (admin == null) {
+            return;
+        }
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("job", p.jobId());
+        properties.put("state", p.state().name());
+        properties.put("stage", p.stage());
+        properties.put("epoch", p.epoch());
+        properties.put("batch", p.batch());
+        properties.put("batches", p.batches());
+        properties.put("loss", p.loss());
+        properties.put("accuracy", p.accuracy());
+        properties.put("imagesPerSecond", p.imagesPerSecond());
+        properties.put("remainingSeconds", p.remaining().toSeconds());
+        properties.put("message", p.message());
+        admin.postEvent(new Event(PROGRESS_TOPIC, properties));
+    }
+
+    private static ThreadFactory threads() {
+        AtomicInteger n = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, "mammoflow-training-" + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private static double pick(double[] values, int i, double fallback) {
+        return i < values.length ? values[i] : fallback;
+    }
+
+    private static double[] toDoubles(int[] values) {
+        return Arrays.stream(values).asDoubleStream().toArray();
+    }
+}

@@ -1,0 +1,353 @@
+package org.mammoflow.training;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+import org.mammoflow.api.image.ImageFiles;
+import org.mammoflow.api.network.Batch;
+import org.mammoflow.api.network.Checkpoint;
+import org.mammoflow.api.network.Network;
+import org.mammoflow.api.network.NetworkFactory;
+import org.mammoflow.api.network.StepResult;
+import org.mammoflow.api.training.JobProgress;
+import org.mammoflow.api.training.JobState;
+import org.mammoflow.api.training.Stage;
+import org.mammoflow.api.training.TrainingJob;
+import org.mammoflow.api.training.TrainingRequest;
+
+/**
+ * One training run: its stages and epochs in order, a checkpoint after every epoch, validation,
+ * metrics, curve and best checkpoint, early stopping on validation loss. Resumed runs start after
+ * their last complete checkpoint, with its weights and optimizer state.
+ */
+final class TrainingRun implements TrainingJob {
+
+    /** Thrown inside the run when it is cancelled. */
+    private static final class Cancelled extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Cancelled() {
+            super("cancelled", null, false, false);
+        }
+    }
+
+    /** Where a run starts: after (stage, epoch) of a checkpoint, or at the beginning. */
+    private record Start(int stage, int epoch, Optional<Path> checkpoint) {
+    }
+
+    private final String id;
+    private final TrainingRequest request;
+    private final TrainingData data;
+    private final RunFolder folder;
+    private final NetworkFactory backend;
+    private final ImageFiles files;
+    private final TrainingConfig config;
+    private final ExecutorService executor;
+    private final Consumer<JobProgress> listener;
+    private final boolean resume;
+    private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+    private volatile JobProgress progress;
+    private volatile boolean cancelled;
+    private volatile Future<?> future;
+    private long totalBatches;
+    private long batchesDone;
+    private double secondsPerBatch;
+
+    TrainingRun(String id, TrainingRequest request, TrainingData data, boolean resume, NetworkFactory backend,
+            ImageFiles files, TrainingConfig config, ExecutorService executor, Consumer<JobProgress> listener) {
+        this.id = id;
+        this.request = request;
+        this.data = data;
+        this.folder = new RunFolder(request.runDir());
+        this.backend = backend;
+        this.files = files;
+        this.config = config;
+        this.executor = executor;
+        this.listener = listener;
+        this.resume = resume;
+        this.progress = new JobProgress(id, JobState.QUEUED, 0, request.schedule().stages().size(), 0, 0, 0, 0,
+                Double.NaN, Double.NaN, 0, Duration.ZERO, "queued");
+    }
+
+    void start() {
+        future = executor.submit(this::run);
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public Path runDir() {
+        return folder.dir();
+    }
+
+    @Override
+    public JobProgress progress() {
+        return progress;
+    }
+
+    @Override
+    public void cancel() {
+        cancelled = true;
+        Future<?> running = future;
+        if (running != null && progress.state() == JobState.QUEUED) {
+            running.cancel(false);
+            report(JobState.CANCELLED, "cancelled before it started");
+        }
+    }
+
+    /** The log lines so far (also in the run folder's train.log). */
+    List<String> log() {
+        synchronized (log) {
+            return List.copyOf(log);
+        }
+    }
+
+    /** Waits until the job has ended. */
+    void await() throws InterruptedException {
+        Future<?> running = future;
+        if (running != null) {
+            try {
+                running.get();
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+                // its state says how it ended
+            }
+        }
+    }
+
+    private void run() {
+        report(JobState.RUNNING, "starting");
+        try {
+            train();
+            report(JobState.SUCCEEDED, "finished: " + folder.best());
+        } catch (Exception e) {
+            if (cancelled) { // also when stopping the bundle interrupted a wait
+                report(JobState.CANCELLED, "cancelled; resume with mammo:resume " + folder.dir());
+            } else {
+                report(JobState.FAILED, "failed: " + e);
+            }
+        }
+    }
+
+    private void train() throws IOException, InterruptedException {
+        Start start = resume ? resumePoint() : new Start(1, 0, Optional.empty());
+        List<EpochMetrics> history = new ArrayList<>(folder.readMetrics(start.stage(), start.epoch(), data.classes()));
+        countBatches(start);
+        try (Network network = open(start)) {
+            List<Stage> stages = request.schedule().stages();
+            for (int s = start.stage(); s <= stages.size(); s++) {
+                Stage stage = stages.get(s - 1);
+                boolean continuing = s == start.stage() && start.epoch() > 0;
+                int firstEpoch = continuing ? start.epoch() + 1 : 1;
+                if (continuing && (firstEpoch > stage.epochs() || stalled(history, s))) {
+                    continue; // that stage had ended
+                }
+                network.setTrainable(stage.trainable());
+                if (!continuing) {
+                    network.setOptimizer(stage.learningRate(), stage.weightDecay());
+                }
+                log(String.format("stage %d/%d %s: trains %s, lr %.0e, weight decay %.0e, %d epochs, batch %d", s,
+                        stages.size(), stage.name(), stage.trainable().isEmpty() ? "all layers" : stage.trainable(),
+                        stage.learningRate(), stage.weightDecay(), stage.epochs(), stage.batchSize()));
+                for (int e = firstEpoch; e <= stage.epochs(); e++) {
+                    EpochMetrics metrics = epoch(network, s, e, stage);
+                    history.add(metrics);
+                    record(network, metrics, history);
+                    if (stalled(history, s)) {
+                        log("stage " + s + ": validation loss has not fallen for " + config.patience()
+                                + " epochs, next stage");
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    private EpochMetrics epoch(Network network, int s, int e, Stage stage) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        double loss = 0;
+        int correct = 0;
+        int seen = 0;
+        BatchStream.Plan plan = new BatchStream.Plan(stage.batchSize(), request.network().width(),
+                request.network().height(), true, config.augment(), request.seed() * 1_000_003L + s * 1000L + e,
+                config.prefetch());
+        long waited;
+        try (BatchStream stream = new BatchStream(data.train(), data.classes(), plan, files, executor)) {
+            int batch = 0;
+            for (Batch b = stream.next(); b != null; b = stream.next()) {
+                if (cancelled) {
+                    throw new Cancelled();
+                }
+                long stepStart = System.nanoTime();
+                StepResult result = network.trainStep(b);
+                batch++;
+                loss += result.loss() * result.size();
+                correct += result.correct();
+                seen += result.size();
+                batchesDone++;
+                double seconds = (System.nanoTime() - stepStart) / 1e9;
+                secondsPerBatch = secondsPerBatch == 0 ? seconds : 0.8 * secondsPerBatch + 0.2 * seconds;
+                double elapsed = (System.nanoTime() - started) / 1e9;
+                progress = new JobProgress(id, JobState.RUNNING, s, request.schedule().stages().size(), e,
+                        stage.epochs(), batch, stream.batches(), loss / seen, correct / (double) seen, seen / elapsed,
+                        remaining(), "stage " + s + " epoch " + e);
+                listener.accept(progress);
+            }
+            waited = stream.waitNanos();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        Validation v = validate(network);
+        return new EpochMetrics(s, e, loss / Math.max(1, seen), correct / (double) Math.max(1, seen), v.loss,
+                v.accuracy, v.perClass, seen / seconds, waited / 1e9 / seconds, seconds);
+    }
+
+    private record Validation(double loss, double accuracy, double[] perClass) {
+    }
+
+    private Validation validate(Network network) throws IOException, InterruptedException {
+        int classes = data.classes();
+        int[] right = new int[classes];
+        int[] total = new int[classes];
+        double loss = 0;
+        BatchStream.Plan plan = new BatchStream.Plan(32, request.network().width(), request.network().height(), false,
+                false, 0, config.prefetch());
+        try (BatchStream stream = new BatchStream(data.validation(), classes, plan, files, executor)) {
+            for (Batch b = stream.next(); b != null; b = stream.next()) {
+                if (cancelled) {
+                    throw new Cancelled();
+                }
+                float[][] p = network.predict(b);
+                for (int i = 0; i < b.size(); i++) {
+                    int label = b.labels()[i];
+                    loss -= Math.log(Math.max(1e-12, p[i][label]));
+                    total[label]++;
+                    right[label] += argMax(p[i]) == label ? 1 : 0;
+                }
+            }
+        }
+        int n = java.util.Arrays.stream(total).sum();
+        double[] perClass = new double[classes];
+        for (int c = 0; c < classes; c++) {
+            perClass[c] = total[c] == 0 ? Double.NaN : right[c] / (double) total[c];
+        }
+        return new Validation(loss / Math.max(1, n), java.util.Arrays.stream(right).sum() / (double) Math.max(1, n),
+                perClass);
+    }
+
+    /** Metrics, curve and checkpoint of an epoch, and the best checkpoint when validation accuracy rose. */
+    private void record(Network network, EpochMetrics m, List<EpochMetrics> history) throws IOException {
+        folder.writeMetrics(history, data.classNames());
+        TrainingCurve.write(folder.curve(), history);
+        Map<String, Double> values = new LinkedHashMap<>();
+        values.put("train_loss", m.trainLoss());
+        values.put("val_loss", m.validationLoss());
+        values.put("val_accuracy", m.validationAccuracy());
+        network.save(new Checkpoint(folder.checkpoint(m.stage(), m.epoch()), request.network(), m.stage(), m.epoch(),
+                values));
+        double best = history.subList(0, history.size() - 1).stream().mapToDouble(EpochMetrics::validationAccuracy)
+                .max().orElse(Double.NEGATIVE_INFINITY);
+        if (m.validationAccuracy() > best) {
+            network.save(new Checkpoint(folder.best(), request.network(), m.stage(), m.epoch(), values));
+        }
+        log(String.format("stage %d epoch %d: loss %.4f accuracy %.3f | validation loss %.4f accuracy %.3f | %.1f img/s,"
+                + " waiting for data %.0f%% | %.0f s", m.stage(), m.epoch(), m.trainLoss(), m.trainAccuracy(),
+                m.validationLoss(), m.validationAccuracy(), m.imagesPerSecond(), 100 * m.dataWaitShare(), m.seconds()));
+    }
+
+    /** Whether stage s has gone {@code patience} epochs without a lower validation loss. */
+    private boolean stalled(List<EpochMetrics> history, int s) {
+        if (config.patience() <= 0) {
+            return false;
+        }
+        List<EpochMetrics> stage = history.stream().filter(m -> m.stage() == s).toList();
+        int bestAt = -1;
+        double best = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < stage.size(); i++) {
+            if (stage.get(i).validationLoss() < best) {
+                best = stage.get(i).validationLoss();
+                bestAt = i;
+            }
+        }
+        return bestAt >= 0 && stage.size() - 1 - bestAt >= config.patience();
+    }
+
+    private Network open(Start start) throws IOException {
+        if (start.checkpoint().isPresent()) {
+            return backend.open(start.checkpoint().get());
+        }
+        Network network = backend.create(request.network(), request.seed());
+        if (request.initialWeights().isPresent()) {
+            var imported = backend.importWeights(network, request.initialWeights().get());
+            log("imported " + imported.loaded().size() + " tensors from " + request.initialWeights().get()
+                    + (imported.skipped().isEmpty() ? "" : ", kept " + imported.skipped().size() + " as initialised"));
+        }
+        return network;
+    }
+
+    /** The last checkpoint the backend accepts as complete; broken ones are reported and passed over. */
+    private Start resumePoint() throws IOException {
+        for (Path checkpoint : folder.checkpointsLatestFirst()) {
+            try {
+                backend.open(checkpoint).close();
+                int[] se = RunFolder.stageAndEpoch(checkpoint);
+                log("resuming after stage " + se[0] + " epoch " + se[1] + " from " + checkpoint.getFileName());
+                return new Start(se[0], se[1], Optional.of(checkpoint));
+            } catch (IOException e) {
+                log("passing over " + e.getMessage());
+            }
+        }
+        log("no complete checkpoint: starting from the beginning");
+        return new Start(1, 0, Optional.empty());
+    }
+
+    private void countBatches(Start start) {
+        List<Stage> stages = request.schedule().stages();
+        for (int s = start.stage(); s <= stages.size(); s++) {
+            int epochs = stages.get(s - 1).epochs() - (s == start.stage() ? start.epoch() : 0);
+            int perEpoch = (data.train().size() + stages.get(s - 1).batchSize() - 1) / stages.get(s - 1).batchSize();
+            totalBatches += (long) Math.max(0, epochs) * perEpoch;
+        }
+    }
+
+    private Duration remaining() {
+        return Duration.ofSeconds(Math.round(secondsPerBatch * Math.max(0, totalBatches - batchesDone)));
+    }
+
+    private void report(JobState state, String message) {
+        JobProgress p = progress;
+        progress = new JobProgress(id, state, p.stage(), p.stages(), p.epoch(), p.epochs(), p.batch(), p.batches(),
+                p.loss(), p.accuracy(), p.imagesPerSecond(), state.finished() ? Duration.ZERO : p.remaining(), message);
+        log(message);
+        listener.accept(progress);
+    }
+
+    private void log(String message) {
+        String line = LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + id + " " + message;
+        log.add(line);
+        folder.appendLog(line);
+    }
+
+    private static int argMax(float[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}

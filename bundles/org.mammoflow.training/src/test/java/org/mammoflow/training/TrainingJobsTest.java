@@ -1,0 +1,171 @@
+package org.mammoflow.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mammoflow.api.image.ImageFiles;
+import org.mammoflow.api.network.NetworkSpec;
+import org.mammoflow.api.training.JobState;
+import org.mammoflow.api.training.Schedule;
+import org.mammoflow.api.training.Stage;
+import org.mammoflow.api.training.TrainingJob;
+import org.mammoflow.api.training.TrainingRequest;
+import org.mammoflow.djl.BackendConfig;
+import org.mammoflow.djl.ResNetBackend;
+import org.mammoflow.imaging.PngFiles;
+import org.mammoflow.training.TrainingFixtures.RecordingBackend;
+
+/** Training jobs on the real PyTorch backend and real PNG patches (ResNet18, 32 x 32, a few epochs). */
+class TrainingJobsTest {
+
+    private static final NetworkSpec TINY = new NetworkSpec("resnet18", 5, 32, 32);
+    private static final ImageFiles PNG = new PngFiles(TrainingFixtures.config(PngFiles.Config.class, Map.of()));
+    private static ResNetBackend real;
+    private static Path patches;
+
+    @TempDir
+    static Path shared;
+
+    @TempDir
+    Path dir;
+
+    private TrainingJobs scheduler;
+    private RecordingBackend backend;
+
+    @BeforeAll
+    static void start() throws IOException {
+        real = new ResNetBackend(TrainingFixtures.config(BackendConfig.class, Map.of("device", "cpu")));
+        patches = TrainingFixtures.patchSet(shared.resolve("patches"), PNG, 32, 8, 3);
+    }
+
+    @AfterAll
+    static void stopBackend() {
+        real.close();
+    }
+
+    @AfterEach
+    void stopScheduler() throws InterruptedException {
+        if (scheduler != null) {
+            scheduler.stop();
+        }
+    }
+
+    private void scheduler(Map<String, Object> settings) {
+        backend = new RecordingBackend(real);
+        scheduler = new TrainingJobs(PNG, TrainingFixtures.config(TrainingConfig.class, settings), backend,
+                new org.mammoflow.sampling.PatchSamplingJob(null, PNG,
+                        TrainingFixtures.config(org.mammoflow.sampling.PatchSamplingJob.Config.class, Map.of())));
+    }
+
+    private static Schedule threeStages(int epochs, int batch) {
+        return new Schedule("patch", List.of(
+                new Stage("fc", List.of("fc"), 1e-3, 1e-4, epochs, batch),
+                new Stage("layer4.1+fc", List.of("layer4.1", "fc"), 1e-4, 1e-4, epochs, batch),
+                new Stage("all", List.of(), 1e-5, 1e-4, epochs, batch)));
+    }
+
+    @Test
+    void threeStagesRunEndToEndChangingTrainableSetsAndRatesAtEachBoundary() throws Exception {
+        scheduler(Map.of("patience", 0));
+        TrainingJob job = scheduler.submit(new TrainingRequest(patches, dir.resolve("run"), TINY, threeStages(1, 10),
+                Optional.empty(), 3));
+        scheduler.await(job.id());
+        assertEquals(JobState.SUCCEEDED, job.progress().state(), String.join("\n", scheduler.log(job.id())));
+        assertEquals(List.of("create",
+                "trainable [fc]", "optimizer 0.001 1.0E-4",
+                "trainable [layer4.1, fc]", "optimizer 1.0E-4 1.0E-4",
+                "trainable []", "optimizer 1.0E-5 1.0E-4"), backend.calls);
+        List<String> metrics = Files.readAllLines(dir.resolve("run/metrics.csv"));
+        assertEquals(4, metrics.size(), String.join("\n", metrics));
+        assertTrue(metrics.get(0).contains("val_accuracy_mass_malignant") || metrics.get(0).contains("val_accuracy_"),
+                metrics.get(0));
+        for (String checkpoint : List.of("stage1-epoch001", "stage2-epoch001", "stage3-epoch001")) {
+            assertTrue(Files.exists(dir.resolve("run/checkpoints/" + checkpoint + ".json")), checkpoint);
+        }
+        assertTrue(Files.exists(dir.resolve("run/best.json")));
+        BufferedImage curve = ImageIO.read(dir.resolve("run/curve.png").toFile());
+        assertNotNull(curve);
+        assertEquals(960, curve.getWidth());
+    }
+
+    @Test
+    void aKilledRunResumesAfterItsLastCompleteCheckpointWithItsOptimizerState() throws Exception {
+        scheduler(Map.of("patience", 0));
+        Path run = dir.resolve("run");
+        Schedule schedule = new Schedule("patch", threeStages(2, 10).stages().subList(0, 2));
+        TrainingJob first = scheduler.submit(new TrainingRequest(patches, run, TINY, schedule, Optional.empty(), 3));
+        scheduler.await(first.id());
+        assertEquals(JobState.SUCCEEDED, first.progress().state(), String.join("\n", scheduler.log(first.id())));
+        // what kill -9 during stage 2 epoch 2 leaves: that checkpoint half written (no sidecar), a cut metrics line
+        Path last = run.resolve("checkpoints/stage2-epoch002.npz");
+        Files.delete(run.resolve("checkpoints/stage2-epoch002.json"));
+        Files.write(last, java.util.Arrays.copyOf(Files.readAllBytes(last), 1000));
+        List<String> lines = Files.readAllLines(run.resolve("metrics.csv"));
+        Files.write(run.resolve("metrics.csv"), lines.subList(0, 4));
+        Files.writeString(run.resolve("metrics.csv"), "2,2,0.5", java.nio.file.StandardOpenOption.APPEND);
+
+        backend.calls.clear();
+        TrainingJob resumed = scheduler.resume(run);
+        scheduler.await(resumed.id());
+        String log = String.join("\n", scheduler.log(resumed.id()));
+        assertEquals(JobState.SUCCEEDED, resumed.progress().state(), log);
+        assertTrue(log.contains("passing over"), log);
+        assertTrue(log.contains("resuming after stage 2 epoch 1"), log);
+        assertEquals(List.of("trainable [layer4.1, fc]"), backend.calls, "same stage, optimizer state from the checkpoint");
+        List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
+        assertEquals(List.of("1,1", "1,2", "2,1", "2,2"),
+                metrics.subList(1, metrics.size()).stream().map(l -> l.substring(0, 3)).toList());
+        assertTrue(Files.exists(run.resolve("checkpoints/stage2-epoch002.json")));
+    }
+
+    @Test
+    void cancellingMidEpochEndsTheJobAndStoppingLeavesNoThread() throws Exception {
+        scheduler(Map.of("patience", 0, "augment", false));
+        TrainingJob job = scheduler.submit(new TrainingRequest(patches, dir.resolve("run"), TINY, threeStages(50, 2),
+                Optional.empty(), 3));
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (job.progress().batch() < 2 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(JobState.RUNNING, job.progress().state());
+        job.cancel();
+        scheduler.await(job.id());
+        assertEquals(JobState.CANCELLED, job.progress().state());
+        assertEquals(1, job.progress().epoch(), "stopped within the first epoch");
+        TrainingJob another = scheduler.submit(new TrainingRequest(patches, dir.resolve("run2"), TINY,
+                threeStages(50, 2), Optional.empty(), 4));
+        while (another.progress().batch() < 1 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        scheduler.stop();
+        scheduler = null;
+        assertEquals(JobState.CANCELLED, another.progress().state());
+        assertFalse(Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.isAlive() && t.getName().startsWith("mammoflow-training-")), "no training thread left");
+    }
+
+    @Test
+    void classBalancedWeightsMakeEachPresentClassWeighTheSame() {
+        float[] weights = BatchStream.balancedWeights(new int[] {0, 0, 0, 1}, 5);
+        assertEquals(4 / 6f, weights[0], 1e-6);
+        assertEquals(2f, weights[3], 1e-6);
+        assertEquals(4f, weights[0] * 3 + weights[3], 1e-5);
+    }
+}
