@@ -117,6 +117,11 @@ class ShellTest {
     }
 
     private static boolean documented(Object service, String function) {
+        if (service instanceof org.apache.felix.gogo.runtime.CommandProxy proxy) {
+            // a hyphenated command (train-patch) is a proxy onto the method spelled with '_'
+            service = proxy.getTarget();
+            function = function.replace('-', '_');
+        }
         for (Method method : service.getClass().getMethods()) {
             // gogo also maps a command to '_name', for names that are Java keywords (import)
             boolean implementsIt = method.getName().equals(function) || method.getName().equals("_" + function);

@@ -89,21 +89,58 @@ class MammoflowJarIT {
         assertTrue(Files.isDirectory(workdir.resolve("load")));
     }
 
+    @Test
+    void aTrainingRunKilledWithSigkillResumesFromItsLastCompleteCheckpoint() throws Exception {
+        Files.writeString(workdir.resolve("patches.gosh"), String.join("\n",
+                "mammo:synth -p 6 --width 400 --height 700 -s 5 synth",
+                "mammo:import -v 0.3 -s 5 synth",
+                "mammo:preprocess synth pre",
+                "mammo:sample -s 5 pre patches", ""));
+        Run patches = launch("", "--script", "patches.gosh");
+        assertEquals(0, patches.status(), patches.err());
+
+        Process training = start("training", "mammo:train-patch", "-a", "resnet18", "-e", "3,1,1", "-b", "16", "--wait",
+                "patches", "run");
+        Path firstEpoch = workdir.resolve("run/checkpoints/stage1-epoch001.json");
+        long deadline = System.currentTimeMillis() + 300_000;
+        while (!Files.exists(firstEpoch) && training.isAlive() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertTrue(Files.exists(firstEpoch), Files.readString(workdir.resolve("training-out.txt"))
+                + Files.readString(workdir.resolve("training-err.txt")));
+        training.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no clean-up
+
+        Run resumed = launch("", "mammo:resume", "--wait", "run");
+        assertEquals(0, resumed.status(), resumed.out() + resumed.err());
+        assertTrue(resumed.out().contains("succeeded"), resumed.out());
+        String log = Files.readString(workdir.resolve("run/train.log"));
+        assertTrue(log.matches("(?s).*resuming after stage 1 epoch [123] .*"), log);
+        List<String> epochs = Files.readAllLines(workdir.resolve("run/metrics.csv")).stream().skip(1)
+                .map(line -> line.substring(0, 3)).toList();
+        assertEquals(List.of("1,1", "1,2", "1,3", "2,1", "3,1"), epochs);
+    }
+
     private Run launch(String input, String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
-        command.addAll(List.of(arguments));
-        Path out = workdir.resolve("out.txt");
-        Path err = workdir.resolve("err.txt");
-        Process process = new ProcessBuilder(command).directory(workdir.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process process = start("", arguments);
         try (var stdin = process.getOutputStream()) {
             stdin.write(input.getBytes(StandardCharsets.UTF_8));
         }
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+        if (!process.waitFor(300, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("mammoflow.jar " + arguments + " did not exit within 120 s");
+            throw new AssertionError("mammoflow.jar " + List.of(arguments) + " did not exit within 300 s");
         }
-        return new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+        return new Run(process.exitValue(), Files.readString(workdir.resolve("out.txt")),
+                Files.readString(workdir.resolve("err.txt")));
+    }
+
+    /** Starts the jar; its output goes to NAME-out.txt / NAME-err.txt (out.txt / err.txt without a name). */
+    private Process start(String name, String... arguments) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString()));
+        command.addAll(List.of(arguments));
+        String prefix = name.isEmpty() ? "" : name + "-";
+        return new ProcessBuilder(command).directory(workdir.toFile())
+                .redirectOutput(workdir.resolve(prefix + "out.txt").toFile())
+                .redirectError(workdir.resolve(prefix + "err.txt").toFile()).start();
     }
 }

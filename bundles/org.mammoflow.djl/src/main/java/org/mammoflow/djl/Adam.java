@@ -91,9 +91,9 @@ final class Adam {
         weightDecay = values[2];
         state.forEach((name, array) -> {
             if (name.startsWith(PREFIX + "mean.")) {
-                mean.put(name.substring((PREFIX + "mean.").length()), own(array));
+                mean.put(name.substring((PREFIX + "mean.").length()), TorchNetwork.owned(array, manager));
             } else if (name.startsWith(PREFIX + "variance.")) {
-                variance.put(name.substring((PREFIX + "variance.").length()), own(array));
+                variance.put(name.substring((PREFIX + "variance.").length()), TorchNetwork.owned(array, manager));
             }
         });
     }
@@ -110,11 +110,6 @@ final class Adam {
         return steps;
     }
 
-    private PtNDArray own(NDArray array) {
-        PtNDArray copy = (PtNDArray) array.toDevice(manager.getDevice(), true);
-        copy.attach(manager);
-        return copy;
-    }
 
     private PtNDArray zerosLike(PtNDArray weight) {
         return (PtNDArray) manager.zeros(weight.getShape(), weight.getDataType());

@@ -10,7 +10,7 @@ import java.util.Map;
  * named {@code layerN.i}, global average pooling and {@code fc}. Parameter names and shapes are
  * exactly torchvision's, so its state dicts load name for name.
  */
-record Architecture(String name, List<Block> blocks, int classes) {
+record Architecture(String name, List<Block> blocks, int classes, double dropout) {
 
     static final int STEM_CHANNELS = 64;
 
@@ -29,13 +29,39 @@ record Architecture(String name, List<Block> blocks, int classes) {
     record Tensor(String name, long[] shape, Kind kind, int fanIn) {
     }
 
+    /**
+     * {@code resnet50}, {@code resnet18}, or one of them topped by the whole-image head
+     * ({@code resnet50+resnet-head}, {@code ...+resnet-head:1} for stride 1): two blocks of two
+     * bottleneck units [512-512-1024], {@code layer5} and {@code layer6}, the first unit of each
+     * with stride 2 and a projection shortcut, then dropout 0.5 before {@code fc}.
+     */
     static Architecture of(String name, int classes) {
+        int plus = name.indexOf('+');
+        if (plus > 0) {
+            return withHead(name, of(name.substring(0, plus), classes), name.substring(plus + 1));
+        }
         return switch (name) {
-            case "resnet50" -> new Architecture(name, stages(true, 3, 4, 6, 3), classes);
-            case "resnet18" -> new Architecture(name, stages(false, 2, 2, 2, 2), classes);
+            case "resnet50" -> new Architecture(name, stages(true, 3, 4, 6, 3), classes, 0);
+            case "resnet18" -> new Architecture(name, stages(false, 2, 2, 2, 2), classes, 0);
             default -> throw new IllegalArgumentException(
-                    "unknown architecture " + name + " (known: resnet50, resnet18)");
+                    "unknown architecture " + name + " (known: resnet50, resnet18, and either +resnet-head[:stride])");
         };
+    }
+
+    private static Architecture withHead(String name, Architecture backbone, String head) {
+        String[] parts = head.split(":");
+        if (!parts[0].equals("resnet-head") || parts.length > 2) {
+            throw new IllegalArgumentException("unknown head " + head + " in " + name + " (known: resnet-head[:stride])");
+        }
+        int stride = parts.length == 2 ? Integer.parseInt(parts[1]) : 2;
+        List<Block> blocks = new ArrayList<>(backbone.blocks());
+        int in = backbone.features();
+        for (String layer : List.of("layer5", "layer6")) {
+            blocks.add(new Block(layer + ".0", true, in, 512, 1024, stride));
+            blocks.add(new Block(layer + ".1", true, 1024, 512, 1024, 1));
+            in = 1024;
+        }
+        return new Architecture(name, blocks, backbone.classes(), 0.5);
     }
 
     private static List<Block> stages(boolean bottleneck, int... depths) {

@@ -178,14 +178,25 @@ final class TorchNetwork implements Network {
             throw new IOException(source + ": " + name + " has shape " + value.getShape() + ", the network "
                     + current.getShape());
         }
-        PtNDArray copy = (PtNDArray) value.toType(DataType.FLOAT32, true).toDevice(manager.getDevice(), true);
-        copy.attach(manager);
+        PtNDArray copy = owned(value, manager);
         if (learned(layout.get(name))) {
             copy.setRequiresGradient(trainable(name));
         }
         tensors.put(name, copy);
         current.close();
         weightsChanged();
+    }
+
+    /**
+     * A float copy of {@code value} in storage libtorch owns, attached to {@code owner}. A tensor read
+     * from a file wraps a Java buffer, and DJL's toType/toDevice return that same storage when nothing
+     * changes: kept as is, it would be freed under the network by the next garbage collection.
+     */
+    static PtNDArray owned(NDArray value, NDManager owner) {
+        NDArray converted = value.toType(DataType.FLOAT32, false).toDevice(owner.getDevice(), false);
+        PtNDArray copy = JniUtils.clone((PtNDArray) converted);
+        copy.attach(owner);
+        return copy;
     }
 
     Map<String, PtNDArray> tensors() {
@@ -211,6 +222,9 @@ final class TorchNetwork implements Network {
             x = block(x, block, training);
         }
         PtNDArray pooled = JniUtils.flatten(JniUtils.adaptiveAvgPool(x, ONE), 1, -1);
+        if (training && architecture.dropout() > 0) {
+            pooled = JniUtils.dropout(pooled, architecture.dropout(), true);
+        }
         return JniUtils.linear(pooled, tensors.get("fc.weight"), tensors.get("fc.bias"));
     }
 

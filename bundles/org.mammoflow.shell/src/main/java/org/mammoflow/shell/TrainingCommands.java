@@ -17,12 +17,14 @@ import org.mammoflow.api.training.Stage;
 import org.mammoflow.api.training.TrainingJob;
 import org.mammoflow.api.training.TrainingRequest;
 import org.mammoflow.api.training.TrainingScheduler;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /** Training jobs from the shell: start, list, follow, cancel and resume them. */
-@Component(service = TrainingCommands.class, property = {
+@Component(service = TrainingCommands.class, immediate = true, property = {
         "osgi.command.scope=mammo",
         "osgi.command.function=train_patch",
         "osgi.command.function=jobs",
@@ -33,10 +35,17 @@ public class TrainingCommands {
 
     private static final String ABSENT = "<default>";
     private final TrainingScheduler scheduler;
+    private final HyphenatedCommands hyphenated;
 
     @Activate
-    public TrainingCommands(@Reference TrainingScheduler scheduler) {
+    public TrainingCommands(@Reference TrainingScheduler scheduler, BundleContext context) {
         this.scheduler = scheduler;
+        this.hyphenated = new HyphenatedCommands(context, this, "train-patch");
+    }
+
+    @Deactivate
+    void deactivate() {
+        hyphenated.close();
     }
 
     @Descriptor("train the 5-class patch classifier in 3 stages (fc; layer4.2 + fc; all) as a background job")
