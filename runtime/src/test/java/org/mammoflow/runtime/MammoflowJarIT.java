@@ -120,14 +120,38 @@ class MammoflowJarIT {
         assertEquals(List.of("1,1", "1,2", "1,3", "2,1", "3,1"), epochs);
     }
 
+    @Test
+    void theQuickDemoRunsTheWholeMethodAndWritesSaneResults() throws Exception {
+        Run demo = launch("", "mammo:demo", "--quick", "-o", "demo");
+        assertEquals(0, demo.status(), demo.out() + demo.err());
+        assertTrue(demo.out().contains("Mammoflow demo summary"), demo.out());
+        Path root = workdir.resolve("demo");
+        List<String> metrics = Files.readAllLines(root.resolve("whole-run/metrics.csv"));
+        assertEquals(3, metrics.size(), "header and one row per epoch of the 2 stages: " + metrics);
+        assertEquals(4, Files.readAllLines(root.resolve("patch-run/metrics.csv")).size(), "one row per stage");
+        String report = Files.readString(root.resolve("whole-run/evaluation-test/evaluation.json"));
+        java.util.regex.Matcher auc = java.util.regex.Pattern.compile("\"auc\": ([0-9.eE+-]+)").matcher(report);
+        assertTrue(auc.find(), report);
+        double value = Double.parseDouble(auc.group(1));
+        assertTrue(value >= 0 && value <= 1, report);
+        for (String png : List.of("whole-run/evaluation-test/roc.png", "heatmap.png", "patch-run/curve.png",
+                "whole-run/curve.png")) {
+            java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(root.resolve(png).toFile());
+            assertTrue(image != null && image.getWidth() > 100, png);
+        }
+        java.awt.image.BufferedImage heatmap = javax.imageio.ImageIO.read(root.resolve("heatmap.png").toFile());
+        assertEquals(448, heatmap.getWidth());
+        assertEquals(576, heatmap.getHeight());
+    }
+
     private Run launch(String input, String... arguments) throws IOException, InterruptedException {
         Process process = start("", arguments);
         try (var stdin = process.getOutputStream()) {
             stdin.write(input.getBytes(StandardCharsets.UTF_8));
         }
-        if (!process.waitFor(300, TimeUnit.SECONDS)) {
+        if (!process.waitFor(900, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("mammoflow.jar " + List.of(arguments) + " did not exit within 300 s");
+            throw new AssertionError("mammoflow.jar " + List.of(arguments) + " did not exit within 900 s");
         }
         return new Run(process.exitValue(), Files.readString(workdir.resolve("out.txt")),
                 Files.readString(workdir.resolve("err.txt")));

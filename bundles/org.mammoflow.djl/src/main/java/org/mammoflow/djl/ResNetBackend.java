@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.mammoflow.api.network.Checkpoint;
 import org.mammoflow.api.network.ImportedWeights;
 import org.mammoflow.api.network.Network;
 import org.mammoflow.api.network.NetworkFactory;
@@ -54,6 +55,11 @@ public final class ResNetBackend implements NetworkFactory {
     @Override
     public Network create(NetworkSpec spec, long seed) {
         return new TorchNetwork(spec, memory.newSubManager(), seed);
+    }
+
+    @Override
+    public Checkpoint describe(Path checkpoint) throws IOException {
+        return StateFiles.readCheckpointInfo(checkpoint);
     }
 
     @Override

@@ -35,6 +35,7 @@ final class Torch {
                     + " refreshing this bundle");
         }
         System.setProperty("ai.djl.offline", "true");
+        tuneNativeLibraries();
         if (!config.cacheDir().isBlank()) {
             System.setProperty("DJL_CACHE_DIR", config.cacheDir());
         }
@@ -47,7 +48,6 @@ final class Torch {
             }
             Engine engine = Engine.getEngine(ENGINE);
             System.setProperty(LOADED_BY, loader);
-            keepLargeBlocks();
             JniUtils.setNumThreads(config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors());
             return engine;
         } finally {
@@ -58,14 +58,16 @@ final class Torch {
     /** glibc's mallopt, reached through JNA (embedded with DJL). */
     public interface CLibrary extends Library {
         int mallopt(int parameter, int value);
+
+        int setenv(String name, String value, int overwrite);
     }
 
     /**
      * Tells glibc to keep freed blocks up to 1 GiB in the heap instead of returning them to the kernel:
      * a training step allocates and frees many tensors of tens of MB, and mapping them afresh costs a
-     * page fault per 4 KiB on every step (about 10% of a ResNet50 step on 2 cores).
+     * page fault per 4 KiB on every step (more than half of a ResNet50 step's time on 2 cores here).
      */
-    private static void keepLargeBlocks() {
+    private static void tuneNativeLibraries() {
         if (!Platform.isLinux()) {
             return;
         }
@@ -73,6 +75,9 @@ final class Torch {
             CLibrary c = Native.load("c", CLibrary.class);
             c.mallopt(M_MMAP_THRESHOLD, 1 << 30);
             c.mallopt(M_TRIM_THRESHOLD, 1 << 30);
+            // libtorch's own warnings (such as NNPACK's "unsupported hardware" on every inference)
+            // only from errors up, unless the user asked otherwise; read when libtorch loads
+            c.setenv("TORCH_CPP_LOG_LEVEL", "ERROR", 0);
         } catch (UnsatisfiedLinkError e) {
             System.err.println("mammoflow: glibc's mallopt is not available, memory is left as it is: " + e.getMessage());
         }

@@ -70,6 +70,18 @@ public class BreastPreprocessor implements Preprocessor {
     @Override
     public Mammogram preprocess(Mammogram raw) {
         Config settings = config;
+        return preprocess(raw, settings, settings.height(), settings.width());
+    }
+
+    @Override
+    public Mammogram preprocess(Mammogram raw, int height, int width) {
+        if (height <= 0 || width <= 0) {
+            throw new IllegalArgumentException("output size must be positive, got " + height + " x " + width);
+        }
+        return preprocess(raw, config, height, width);
+    }
+
+    private static Mammogram preprocess(Mammogram raw, Config settings, int height, int width) {
         GrayImage image = raw.image();
         Box window = new Box(0, 0, image.width(), image.height());
         if (settings.segment()) {
@@ -79,18 +91,16 @@ public class BreastPreprocessor implements Preprocessor {
                 window = breast.bounds();
             }
         }
-        Resampling geometry = geometry(window, settings);
+        Resampling geometry = geometry(window, settings.fit(), height, width);
         List<Roi> rois = raw.rois().stream()
                 .map(roi -> new Roi(roi.type(), roi.pathology(), geometry.apply(roi.mask())))
                 .toList();
         return raw.with(geometry.apply(image), rois);
     }
 
-    static Resampling geometry(Box window, Config settings) {
-        int width = settings.width();
-        int height = settings.height();
+    static Resampling geometry(Box window, Fit fit, int height, int width) {
         double scaleY = height / (double) window.height();
-        if (settings.fit() == Fit.STRETCH) {
+        if (fit == Fit.STRETCH) {
             return new Resampling(window.x(), window.y(), width / (double) window.width(), scaleY, width, height);
         }
         // Same scale on both axes; centre the window's width in the output (pad or crop).

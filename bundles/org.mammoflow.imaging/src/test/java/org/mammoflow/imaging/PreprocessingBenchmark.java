@@ -49,7 +49,7 @@ class PreprocessingBenchmark {
         double whole = median(() -> preprocessor.preprocess(raw));
         double segmentation = median(() -> BreastSegmentation.of(image, 0.05));
         Resampling geometry = BreastPreprocessor.geometry(new org.mammoflow.api.image.Box(0, 0, WIDTH, HEIGHT),
-                BreastPreprocessorTest.config(Fit.STRETCH, false, 1152, 896));
+                Fit.STRETCH, 1152, 896);
         double resize = median(() -> geometry.apply(image));
         double maskResize = median(() -> geometry.apply(lesion));
         assertEquals(896, preprocessor.preprocess(raw).image().width());

@@ -84,6 +84,8 @@ public class DatasetCommands {
 
     @Descriptor("segment and resize every image of a dataset (its dataset.csv) into a new dataset folder")
     public String preprocess(
+            @Descriptor("output height in pixels (default: the configured one, 1152)") @Parameter(names = { "--height" }, absentValue = "0") int height,
+            @Descriptor("output width in pixels (default: the configured one, 896)") @Parameter(names = { "--width" }, absentValue = "0") int width,
             @Descriptor("dataset folder holding dataset.csv (see mammo:import)") String input,
             @Descriptor("folder for the preprocessed dataset") String output) throws IOException {
         ImportReport source = importer("folder").importFrom(Path.of(input), ImportOptions.defaults());
@@ -93,7 +95,7 @@ public class DatasetCommands {
         Progress progress = new Progress("preprocess", source.dataset().images().size(), System.out);
         for (ImageRecord record : source.dataset().images()) {
             try {
-                done.add(preprocess(record, root));
+                done.add(preprocess(record, root, height, width));
             } catch (IOException | RuntimeException e) {
                 skipped.add(new Skipped(record.image().toString(), e.getMessage()));
             }
@@ -104,13 +106,14 @@ public class DatasetCommands {
         return summary(result) + skipped(skipped) + "\nwrote " + manifest;
     }
 
-    private ImageRecord preprocess(ImageRecord record, Path root) throws IOException {
+    private ImageRecord preprocess(ImageRecord record, Path root, int height, int width) throws IOException {
         List<Roi> rois = new ArrayList<>();
         for (Abnormality abnormality : record.abnormalities()) {
             rois.add(new Roi(abnormality.type(), abnormality.pathology(), files.readMask(abnormality.mask())));
         }
         Mammogram raw = new Mammogram(record.imageId(), record.patientId(), files.read(record.image()), rois);
-        Mammogram ready = preprocessor.preprocess(raw);
+        Mammogram ready = height > 0 && width > 0 ? preprocessor.preprocess(raw, height, width)
+                : preprocessor.preprocess(raw);
         String name = record.imageId().replaceAll("[^A-Za-z0-9._-]", "_");
         Path image = root.resolve("images").resolve(name + ".png");
         files.write(image, ready.image());

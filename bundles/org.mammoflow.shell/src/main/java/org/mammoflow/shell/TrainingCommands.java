@@ -6,10 +6,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
+import org.mammoflow.api.head.WholeImageHead;
+import org.mammoflow.api.network.NetworkFactory;
 import org.mammoflow.api.network.NetworkSpec;
 import org.mammoflow.api.training.JobProgress;
 import org.mammoflow.api.training.Schedule;
@@ -22,11 +25,15 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /** Training jobs from the shell: start, list, follow, cancel and resume them. */
 @Component(service = TrainingCommands.class, immediate = true, property = {
         "osgi.command.scope=mammo",
         "osgi.command.function=train_patch",
+        "osgi.command.function=train_whole",
         "osgi.command.function=jobs",
         "osgi.command.function=cancel",
         "osgi.command.function=log",
@@ -37,10 +44,18 @@ public class TrainingCommands {
     private final TrainingScheduler scheduler;
     private final HyphenatedCommands hyphenated;
 
+    @Reference(service = WholeImageHead.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    private volatile List<Map.Entry<Map<String, Object>, WholeImageHead>> heads;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile NetworkFactory backend;
+
     @Activate
     public TrainingCommands(@Reference TrainingScheduler scheduler, BundleContext context) {
         this.scheduler = scheduler;
-        this.hyphenated = new HyphenatedCommands(context, this, "train-patch");
+        this.hyphenated = new HyphenatedCommands(context, this, "train-patch", "train-whole");
     }
 
     @Deactivate
@@ -53,19 +68,50 @@ public class TrainingCommands {
             @Descriptor("architecture: resnet50 (the paper's) or resnet18 (small, for trials)") @Parameter(names = { "-a", "--architecture" }, absentValue = "resnet50") String architecture,
             @Descriptor("epochs per stage, e.g. 3,10,37 (default: the configured schedule)") @Parameter(names = { "-e", "--epochs" }, absentValue = ABSENT) String epochs,
             @Descriptor("patches per batch (default: the configured schedule's)") @Parameter(names = { "-b", "--batch" }, absentValue = "0") int batch,
+            @Descriptor("Adam learning rate per stage, e.g. 1e-3,1e-4,1e-5 (default: the configured schedule)") @Parameter(names = { "--lr" }, absentValue = ABSENT) String rates,
             @Descriptor("patch side in pixels, as sampled") @Parameter(names = { "--size" }, absentValue = "224") int size,
             @Descriptor("initial weights: a torchvision state dict (.npz or .safetensors), e.g. ImageNet's") @Parameter(names = { "-w", "--weights" }, absentValue = ABSENT) String weights,
             @Descriptor("random seed") @Parameter(names = { "-s", "--seed" }, absentValue = "1") long seed,
             @Descriptor("wait for the job, printing its progress") @Parameter(names = { "--wait" }, presentValue = "true", absentValue = "false") boolean wait,
             @Descriptor("patch dataset folder (with patches.csv, from mammo:sample)") String patches,
             @Descriptor("run folder for checkpoints, metrics and curves") String run) throws IOException, InterruptedException {
-        Schedule schedule = edited(scheduler.patchSchedule(), epochs, batch, architecture);
+        Schedule schedule = edited(scheduler.patchSchedule(), epochs, rates, batch, architecture);
         TrainingRequest request = new TrainingRequest(Path.of(patches), Path.of(run),
                 new NetworkSpec(architecture, 5, size, size), schedule,
                 ABSENT.equals(weights) ? Optional.empty() : Optional.of(Path.of(weights)), seed);
         TrainingJob job = scheduler.submit(request);
         return wait ? follow(job) : job.id() + " started in " + job.runDir() + " (mammo:jobs, mammo:log " + job.id()
                 + ", mammo:cancel " + job.id() + ")";
+    }
+
+    @Descriptor("train the whole-image classifier (benign/malignant) on a trained patch classifier, in 2 stages")
+    public String train_whole(
+            @Descriptor("whole-image head: resnet (the paper's)") @Parameter(names = { "--head" }, absentValue = "resnet") String head,
+            @Descriptor("epochs per stage, e.g. 30,20 (default: the configured schedule)") @Parameter(names = { "-e", "--epochs" }, absentValue = ABSENT) String epochs,
+            @Descriptor("images per batch (default: the configured schedule's)") @Parameter(names = { "-b", "--batch" }, absentValue = "0") int batch,
+            @Descriptor("Adam learning rate per stage, e.g. 1e-4,1e-5 (default: the configured schedule)") @Parameter(names = { "--lr" }, absentValue = ABSENT) String rates,
+            @Descriptor("image height in pixels, as preprocessed") @Parameter(names = { "--height" }, absentValue = "1152") int height,
+            @Descriptor("image width in pixels, as preprocessed") @Parameter(names = { "--width" }, absentValue = "896") int width,
+            @Descriptor("random seed") @Parameter(names = { "-s", "--seed" }, absentValue = "1") long seed,
+            @Descriptor("wait for the job, printing its progress") @Parameter(names = { "--wait" }, presentValue = "true", absentValue = "false") boolean wait,
+            @Descriptor("patch classifier checkpoint, e.g. RUN/best.npz of mammo:train-patch") String patchCheckpoint,
+            @Descriptor("preprocessed image dataset folder (with dataset.csv)") String images,
+            @Descriptor("run folder for checkpoints, metrics and curves") String run) throws IOException, InterruptedException {
+        WholeImageHead chosen = heads.stream().filter(e -> head.equals(e.getKey().get(WholeImageHead.NAME)))
+                .map(Map.Entry::getValue).findFirst().orElseThrow(() -> new IllegalArgumentException("no head " + head
+                        + "; available: " + heads.stream().map(e -> e.getKey().get(WholeImageHead.NAME)).toList()));
+        NetworkFactory factory = backend;
+        if (factory == null) {
+            throw new IllegalStateException("no network backend is running (bundle org.mammoflow.djl)");
+        }
+        Path patch = Path.of(patchCheckpoint);
+        NetworkSpec whole = chosen.wholeImage(factory.describe(patch).spec(), height, width);
+        Schedule schedule = edited(scheduler.wholeImageSchedule(chosen.newLayers()), epochs, rates, batch,
+                whole.architecture());
+        TrainingJob job = scheduler.submit(new TrainingRequest(Path.of(images), Path.of(run), whole, schedule,
+                Optional.of(patch), seed));
+        return wait ? follow(job) : job.id() + " started in " + job.runDir() + " (mammo:jobs, mammo:log " + job.id()
+                + ")";
     }
 
     @Descriptor("list training jobs: stage, epoch, batch, loss, accuracy, images/s and time left")
@@ -133,19 +179,31 @@ public class TrainingCommands {
                 stage.batchSize());
     }
 
-    static Schedule edited(Schedule schedule, String epochs, int batch, String architecture) {
-        List<Integer> perStage = ABSENT.equals(epochs) ? List.of()
-                : Arrays.stream(epochs.split(",")).map(String::trim).map(Integer::parseInt).toList();
-        if (!perStage.isEmpty() && perStage.size() != schedule.stages().size()) {
-            throw new IllegalArgumentException("--epochs needs " + schedule.stages().size() + " numbers, got " + epochs);
-        }
+    static Schedule edited(Schedule schedule, String epochs, String rates, int batch, String architecture) {
+        List<String> perStageEpochs = perStage(schedule, "--epochs", epochs);
+        List<String> perStageRates = perStage(schedule, "--lr", rates);
         List<Stage> stages = new ArrayList<>();
         for (int i = 0; i < schedule.stages().size(); i++) {
             Stage stage = schedule.stages().get(i);
-            stage = perStage.isEmpty() ? stage : stage.withEpochs(perStage.get(i));
+            stage = perStageEpochs.isEmpty() ? stage : stage.withEpochs(Integer.parseInt(perStageEpochs.get(i)));
+            if (!perStageRates.isEmpty()) {
+                stage = new Stage(stage.name(), stage.trainable(), Double.parseDouble(perStageRates.get(i)),
+                        stage.weightDecay(), stage.epochs(), stage.batchSize());
+            }
             stage = batch > 0 ? stage.withBatchSize(batch) : stage;
-            stages.add(architecture.equals("resnet18") ? lastBlockOfResNet18(stage) : stage);
+            stages.add(architecture.startsWith("resnet18") ? lastBlockOfResNet18(stage) : stage);
         }
         return new Schedule(schedule.name(), stages);
+    }
+
+    private static List<String> perStage(Schedule schedule, String option, String values) {
+        if (ABSENT.equals(values)) {
+            return List.of();
+        }
+        List<String> list = Arrays.stream(values.split(",")).map(String::trim).toList();
+        if (list.size() != schedule.stages().size()) {
+            throw new IllegalArgumentException(option + " needs " + schedule.stages().size() + " values, got " + values);
+        }
+        return list;
     }
 }

@@ -14,6 +14,16 @@ public @interface TrainingConfig {
     @AttributeDefinition(description = "Adam learning rates of the three patch-classifier stages")
     double[] patchLearningRates() default {1e-3, 1e-4, 1e-5};
 
+    @AttributeDefinition(description = "Epochs of the two whole-image stages (new layers, then all)")
+    int[] wholeEpochs() default {30, 20};
+
+    @AttributeDefinition(description = "Adam learning rates of the two whole-image stages")
+    double[] wholeLearningRates() default {1e-4, 1e-5};
+
+    @AttributeDefinition(description = "Whole images per batch (the paper: 12 on a GPU; a 1152 x 896 image takes about"
+            + " 5 GB through ResNet50 on the CPU)")
+    int wholeBatchSize() default 2;
+
     @AttributeDefinition(description = "L2 weight decay of every stage")
     double weightDecay() default 1e-4;
 

@@ -7,14 +7,10 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
-
-import javax.imageio.ImageIO;
 
 /** The training curve as a PNG: loss and accuracy per epoch, training and validation, stages marked. */
 final class TrainingCurve {
@@ -38,14 +34,7 @@ final class TrainingCurve {
         panel(g, 0, "loss", rows, EpochMetrics::trainLoss, EpochMetrics::validationLoss);
         panel(g, PANEL, "accuracy", rows, EpochMetrics::trainAccuracy, EpochMetrics::validationAccuracy);
         g.dispose();
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
-        try {
-            ImageIO.write(image, "png", temp.toFile());
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        RgbPng.write(image, file);
     }
 
     private static void panel(Graphics2D g, int left, String title, List<EpochMetrics> rows,

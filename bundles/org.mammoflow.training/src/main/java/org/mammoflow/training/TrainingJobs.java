@@ -1,7 +1,6 @@
 package org.mammoflow.training;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,15 +11,13 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.mammoflow.api.dataset.DatasetImporter;
 import org.mammoflow.api.dataset.Split;
 import org.mammoflow.api.image.ImageFiles;
 import org.mammoflow.api.network.NetworkFactory;
-import org.mammoflow.api.sampling.PatchClass;
-import org.mammoflow.api.sampling.PatchRecord;
 import org.mammoflow.api.sampling.PatchSampling;
 import org.mammoflow.api.training.JobProgress;
 import org.mammoflow.api.training.Schedule;
@@ -55,6 +52,8 @@ public final class TrainingJobs implements TrainingScheduler {
     private final ExecutorService executor;
     private final Map<String, TrainingRun> jobs = new ConcurrentHashMap<>();
     private final AtomicInteger counter = new AtomicInteger();
+    private final AtomicInteger threadCount = new AtomicInteger();
+    private final java.util.Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private volatile TrainingConfig config;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -66,6 +65,10 @@ public final class TrainingJobs implements TrainingScheduler {
     private volatile PatchSampling patches;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(dataset.format=folder)")
+    private volatile DatasetImporter images;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile EventAdmin events;
 
@@ -73,7 +76,7 @@ public final class TrainingJobs implements TrainingScheduler {
     public TrainingJobs(@Reference ImageFiles files, TrainingConfig config) {
         this.files = files;
         this.config = config;
-        this.executor = Executors.newCachedThreadPool(threads());
+        this.executor = Executors.newCachedThreadPool(this::newThread);
     }
 
     /** Test and wiring constructor: the dynamic collaborators given directly. */
@@ -81,6 +84,11 @@ public final class TrainingJobs implements TrainingScheduler {
         this(files, config);
         this.backend = backend;
         this.patches = patches;
+    }
+
+    /** Test wiring: the folder dataset importer, bound dynamically in the framework. */
+    void bindImages(DatasetImporter importer) {
+        this.images = importer;
     }
 
     @Modified
@@ -95,17 +103,29 @@ public final class TrainingJobs implements TrainingScheduler {
         if (!executor.awaitTermination(60, TimeUnit.SECONDS)) {
             System.err.println("mammoflow: training threads did not end within 60 s");
         }
+        for (Thread thread : threads) {
+            thread.join(10_000); // a terminated pool's last worker may still be finishing its exit
+        }
     }
 
     @Override
     public Schedule patchSchedule() {
         TrainingConfig c = config;
-        Schedule paper = Schedule.patchClassifier();
+        return configured(Schedule.patchClassifier(), c.patchEpochs(), c.patchLearningRates(), c.batchSize());
+    }
+
+    @Override
+    public Schedule wholeImageSchedule(List<String> newLayers) {
+        TrainingConfig c = config;
+        return configured(Schedule.wholeImage(newLayers), c.wholeEpochs(), c.wholeLearningRates(), c.wholeBatchSize());
+    }
+
+    private Schedule configured(Schedule paper, int[] epochs, double[] rates, int batchSize) {
         List<Stage> stages = new ArrayList<>();
         for (int i = 0; i < paper.stages().size(); i++) {
             Stage s = paper.stages().get(i);
-            stages.add(new Stage(s.name(), s.trainable(), pick(c.patchLearningRates(), i, s.learningRate()),
-                    c.weightDecay(), (int) pick(toDoubles(c.patchEpochs()), i, s.epochs()), c.batchSize()));
+            stages.add(new Stage(s.name(), s.trainable(), pick(rates, i, s.learningRate()), config.weightDecay(),
+                    (int) pick(toDoubles(epochs), i, s.epochs()), batchSize));
         }
         return new Schedule(paper.name(), stages);
     }
@@ -167,29 +187,15 @@ public final class TrainingJobs implements TrainingScheduler {
         return run;
     }
 
-    /** The training and validation examples of a patch dataset folder (with patches.csv). */
+    /** The training and validation examples of a patch or image dataset folder. */
     private TrainingData data(TrainingRequest request) throws IOException {
-        PatchSampling reader = patches;
-        Path manifest = request.data().resolve(PatchSampling.MANIFEST);
-        if (!Files.exists(manifest)) {
-            throw new IOException(request.data() + ": no " + PatchSampling.MANIFEST + " (make one with mammo:sample)");
+        DataFolder folder = DataFolder.read(request.data(), patches, images);
+        if (request.network().classes() != folder.classNames().size()) {
+            throw new IllegalArgumentException(request.data() + " has " + folder.classNames().size()
+                    + " classes, the network " + request.network().classes());
         }
-        if (reader == null) {
-            throw new IllegalStateException("no patch sampling service is running (bundle org.mammoflow.sampling)");
-        }
-        Map<Split, List<Example>> bySplit = new HashMap<>();
-        for (PatchRecord patch : reader.read(request.data())) {
-            bySplit.computeIfAbsent(patch.split(), s -> new ArrayList<>())
-                    .add(new Example(patch.file(), patch.label().index()));
-        }
-        List<String> names = Arrays.stream(PatchClass.values()).map(c -> c.name().toLowerCase(java.util.Locale.ROOT))
-                .toList();
-        if (request.network().classes() != names.size()) {
-            throw new IllegalArgumentException("patch classifiers have " + names.size() + " classes, not "
-                    + request.network().classes());
-        }
-        return checked(request.data(), new TrainingData(bySplit.getOrDefault(Split.TRAIN, List.of()),
-                bySplit.getOrDefault(Split.VALIDATION, List.of()), names));
+        return checked(request.data(), new TrainingData(folder.split(Split.TRAIN), folder.split(Split.VALIDATION),
+                folder.classNames()));
     }
 
     private static TrainingData checked(Path source, TrainingData data) {
@@ -220,13 +226,11 @@ public final class TrainingJobs implements TrainingScheduler {
         admin.postEvent(new Event(PROGRESS_TOPIC, properties));
     }
 
-    private static ThreadFactory threads() {
-        AtomicInteger n = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, "mammoflow-training-" + n.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+    private Thread newThread(Runnable task) {
+        Thread thread = new Thread(task, "mammoflow-training-" + threadCount.incrementAndGet());
+        thread.setDaemon(true);
+        threads.add(thread);
+        return thread;
     }
 
     private static double pick(double[] values, int i, double fallback) {

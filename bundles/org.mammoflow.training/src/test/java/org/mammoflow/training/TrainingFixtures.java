@@ -82,6 +82,11 @@ final class TrainingFixtures {
         }
 
         @Override
+        public Checkpoint describe(Path checkpoint) throws IOException {
+            return real.describe(checkpoint);
+        }
+
+        @Override
         public Network open(Path checkpoint) throws IOException {
             return new Recording(real.open(checkpoint), calls);
         }

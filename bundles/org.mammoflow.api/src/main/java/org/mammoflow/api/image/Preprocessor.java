@@ -10,5 +10,9 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface Preprocessor {
 
+    /** To the configured size. */
     Mammogram preprocess(Mammogram raw);
+
+    /** To {@code height} x {@code width} pixels instead of the configured size. */
+    Mammogram preprocess(Mammogram raw, int height, int width);
 }

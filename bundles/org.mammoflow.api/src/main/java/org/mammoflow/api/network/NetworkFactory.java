@@ -17,6 +17,9 @@ public interface NetworkFactory {
     /** A freshly initialised network (torchvision's initialisation, reproducible from the seed). */
     Network create(NetworkSpec spec, long seed);
 
+    /** What a checkpoint holds (from its sidecar; its weights are not read). */
+    Checkpoint describe(Path checkpoint) throws IOException;
+
     /** A network restored from a checkpoint written by {@link Network#save}. */
     Network open(Path checkpoint) throws IOException;
 

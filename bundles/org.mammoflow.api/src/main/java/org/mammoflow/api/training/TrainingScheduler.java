@@ -19,6 +19,9 @@ public interface TrainingScheduler {
     /** The patch-classifier schedule as configured (the paper's by default). */
     Schedule patchSchedule();
 
+    /** The whole-image schedule as configured: {@code newLayers} first, then everything. */
+    Schedule wholeImageSchedule(List<String> newLayers);
+
     /**
      * Starts a job and returns at once.
      *

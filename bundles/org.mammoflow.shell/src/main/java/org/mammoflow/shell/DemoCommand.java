@@ -1,0 +1,139 @@
+package org.mammoflow.shell;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.mammoflow.api.dataset.Split;
+import org.mammoflow.api.evaluation.Evaluation;
+import org.mammoflow.api.evaluation.Evaluator;
+import org.mammoflow.api.evaluation.Predictor;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * {@code mammo:demo}: the whole method on bundled synthetic data, each step the shell command a user
+ * would type: synthesize, import, preprocess, sample S10, train the patch classifier (3 stages),
+ * train the whole-image classifier (2 stages), evaluate both on held-out patients, draw a heatmap.
+ */
+@Component(service = DemoCommand.class, property = {
+        "osgi.command.scope=mammo",
+        "osgi.command.function=demo" })
+public class DemoCommand {
+
+    /** Half the paper's 1152 x 896, so that the whole-image stages fit a CPU's time budget. */
+    static final int HEIGHT = 576;
+    static final int WIDTH = 448;
+
+    /**
+     * The paper's rates (1e-3, 1e-4, 1e-5; 1e-4, 1e-5) suit networks that start from ImageNet; the
+     * demo starts from random weights (nothing is downloaded) and has few epochs, so its last stages
+     * keep 1e-4 (higher rates move the weights faster than BatchNorm's running statistics follow).
+     */
+    static final String PATCH_RATES = "1e-3,1e-4,1e-4";
+    static final String WHOLE_RATES = "1e-4,1e-4";
+
+    private final Predictor predictor;
+    private final Evaluator evaluator;
+
+    @Activate
+    public DemoCommand(@Reference Predictor predictor, @Reference Evaluator evaluator) {
+        this.predictor = predictor;
+        this.evaluator = evaluator;
+    }
+
+    @Descriptor("run the whole method on synthetic data and print a summary (about 15 minutes on 2 cores;"
+            + " --quick: about 3)")
+    public String demo(CommandSession session,
+            @Descriptor("a short run for tests: few patients and epochs (learns little)") @Parameter(names = { "--quick" }, presentValue = "true", absentValue = "false") boolean quick,
+            @Descriptor("synthetic patients (default 50; --quick 10)") @Parameter(names = { "-p", "--patients" }, absentValue = "0") int patients,
+            @Descriptor("network: resnet18 (fast on a CPU) or resnet50 (the paper's)") @Parameter(names = { "-a", "--architecture" }, absentValue = "resnet18") String architecture,
+            @Descriptor("random seed of the synthetic data and of training") @Parameter(names = { "-s", "--seed" }, absentValue = "7") long seed,
+            @Descriptor("folder for everything the demo writes") @Parameter(names = { "-o", "--output" }, absentValue = "demo") String folder)
+            throws Exception {
+        long start = System.nanoTime();
+        Path root = Path.of(folder).toAbsolutePath();
+        int people = patients > 0 ? patients : quick ? 10 : 50;
+        String patchEpochs = quick ? "1,1,1" : "2,2,3";
+        String wholeEpochs = quick ? "1,1" : "6,10";
+        Files.createDirectories(root);
+        step(session, "1/7 synthetic CBIS-DDSM-shaped data", "mammo:synth -p %d -s %d %s", people, seed, q(root.resolve("raw")));
+        step(session, "2/7 import (patient splits)", "mammo:import -v 0.2 -s %d %s", seed, q(root.resolve("raw")));
+        step(session, "3/7 preprocess to " + HEIGHT + " x " + WIDTH, "mammo:preprocess --height %d --width %d %s %s",
+                HEIGHT, WIDTH, q(root.resolve("raw")), q(root.resolve("images")));
+        step(session, "4/7 sample S10 patches", "mammo:sample -s %d %s %s", seed, q(root.resolve("images")),
+                q(root.resolve("patches")));
+        step(session, "5/7 train the patch classifier, 3 stages", "mammo:train-patch --wait -a %s -e %s --lr %s -b 32 -s %d %s %s",
+                architecture, patchEpochs, PATCH_RATES, seed, q(root.resolve("patches")), q(root.resolve("patch-run")));
+        Path patchModel = root.resolve("patch-run/best.npz");
+        step(session, "6/7 train the whole-image classifier, 2 stages",
+                "mammo:train-whole --wait -e %s --lr %s -b 4 --height %d --width %d -s %d %s %s %s", wholeEpochs,
+                WHOLE_RATES, HEIGHT, WIDTH,
+                seed, q(patchModel), q(root.resolve("images")), q(root.resolve("whole-run")));
+        Path wholeModel = root.resolve("whole-run/best.npz");
+        System.out.println("== 7/7 evaluate on the held-out test patients, heatmap");
+        Evaluation patches = evaluator.evaluate(predictor.predict(patchModel, root.resolve("patches"), Split.TEST, false),
+                root.resolve("patch-run/evaluation-test"));
+        Evaluation images = evaluator.evaluate(predictor.predict(wholeModel, root.resolve("images"), Split.TEST, true),
+                root.resolve("whole-run/evaluation-test"));
+        Path heatmap = predictor.heatmap(patchModel, firstMalignantTestImage(root.resolve("images")),
+                root.resolve("heatmap.png"), 56);
+        return summary(patches, images, root, heatmap, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private static void step(CommandSession session, String title, String command, Object... arguments)
+            throws Exception {
+        String line = String.format(Locale.ROOT, command, arguments);
+        System.out.println("== " + title + ": " + line);
+        Object result = session.execute(line);
+        if (result != null) {
+            System.out.println(result);
+        }
+        String text = String.valueOf(result);
+        if (text.contains(" failed: ") || text.contains(" cancelled: ")) {
+            throw new IllegalStateException("demo stopped at step " + title + ": " + text);
+        }
+    }
+
+    /** A test image with a malignant abnormality (listed in the preprocessed dataset.csv), for the heatmap. */
+    private static Path firstMalignantTestImage(Path images) throws IOException {
+        for (String row : Files.readAllLines(images.resolve("dataset.csv"))) {
+            String[] f = row.split(",");
+            if (f.length >= 7 && f[6].equals("test") && f[4].equalsIgnoreCase("MALIGNANT")) {
+                return images.resolve(f[1]);
+            }
+        }
+        throw new IOException(images + ": no malignant test image for the heatmap");
+    }
+
+    private static String summary(Evaluation patches, Evaluation images, Path root, Path heatmap, Duration took) {
+        List<String> lines = new ArrayList<>();
+        lines.add("== Mammoflow demo summary (" + took.toMinutes() + " min " + took.toSecondsPart() + " s)");
+        lines.add(String.format(Locale.ROOT, "patch classifier, test patches: accuracy %.3f", patches.accuracy()));
+        String[] names = {"background", "malignant calcification", "benign calcification", "malignant mass", "benign mass"};
+        for (int c = 0; c < patches.classAccuracy().length; c++) {
+            lines.add(String.format(Locale.ROOT, "  %-24s %s", names[c], Double.isNaN(patches.classAccuracy()[c])
+                    ? "no test patch" : String.format(Locale.ROOT, "%.3f", patches.classAccuracy()[c])));
+        }
+        lines.add(String.format(Locale.ROOT, "whole-image classifier, %d test images: AUC %.3f (95%% CI %.3f-%.3f),"
+                + " accuracy %.3f", images.samples(), images.auc(), images.aucInterval().low(),
+                images.aucInterval().high(), images.accuracy()));
+        lines.add("ROC curve:       " + root.resolve("whole-run/evaluation-test/roc.png"));
+        lines.add("training curves: " + root.resolve("patch-run/curve.png") + ", " + root.resolve("whole-run/curve.png"));
+        lines.add("heatmap:         " + heatmap);
+        lines.add("reports:         " + root.resolve("whole-run/evaluation-test/evaluation.md"));
+        return String.join("\n", lines);
+    }
+
+    private static String q(Path path) {
+        return "'" + path + "'";
+    }
+}

@@ -1,0 +1,141 @@
+package org.mammoflow.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mammoflow.api.dataset.Split;
+import org.mammoflow.api.evaluation.Prediction;
+import org.mammoflow.api.image.GrayImage;
+import org.mammoflow.api.image.ImageFiles;
+import org.mammoflow.api.image.Mask;
+import org.mammoflow.api.network.Checkpoint;
+import org.mammoflow.api.network.Network;
+import org.mammoflow.api.network.NetworkSpec;
+import org.mammoflow.api.training.JobState;
+import org.mammoflow.api.training.Schedule;
+import org.mammoflow.api.training.TrainingJob;
+import org.mammoflow.api.training.TrainingRequest;
+import org.mammoflow.dataset.FolderDataset;
+import org.mammoflow.djl.BackendConfig;
+import org.mammoflow.djl.ResNetBackend;
+import org.mammoflow.imaging.PngFiles;
+import org.mammoflow.sampling.PatchSamplingJob;
+import org.mammoflow.training.TrainingFixtures.RecordingBackend;
+
+/** The whole-image classifier's 2-stage training, prediction and heatmaps on tiny synthetic images. */
+class WholeImageTest {
+
+    private static final ImageFiles PNG = new PngFiles(TrainingFixtures.config(PngFiles.Config.class, Map.of()));
+    private static final NetworkSpec PATCH = new NetworkSpec("resnet18", 5, 32, 32);
+    private static ResNetBackend real;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        real = new ResNetBackend(TrainingFixtures.config(BackendConfig.class, Map.of("device", "cpu")));
+    }
+
+    @AfterAll
+    static void stop() {
+        real.close();
+    }
+
+    @Test
+    void twoStagesTrainTheHeadThenEverythingFromThePatchCheckpoint() throws Exception {
+        Path images = imageSet(dir.resolve("images"));
+        Path patch = patchCheckpoint();
+        RecordingBackend backend = new RecordingBackend(real);
+        FolderDataset folders = new FolderDataset();
+        TrainingJobs scheduler = new TrainingJobs(PNG,
+                TrainingFixtures.config(TrainingConfig.class, Map.of("patience", 0)), backend,
+                new PatchSamplingJob(folders, PNG, TrainingFixtures.config(PatchSamplingJob.Config.class, Map.of())));
+        scheduler.bindImages(folders);
+        try {
+            Schedule schedule = new Schedule("whole", List.of(
+                    Schedule.wholeImage(List.of("layer5", "layer6", "fc")).stages().get(0).withEpochs(1).withBatchSize(4),
+                    Schedule.wholeImage(List.of()).stages().get(1).withEpochs(1).withBatchSize(4)));
+            NetworkSpec whole = new NetworkSpec("resnet18+resnet-head", 2, 64, 64);
+            TrainingJob job = scheduler.submit(new TrainingRequest(images, dir.resolve("run"), whole, schedule,
+                    Optional.of(patch), 2));
+            scheduler.await(job.id());
+            String log = String.join("\n", scheduler.log(job.id()));
+            assertEquals(JobState.SUCCEEDED, job.progress().state(), log);
+            assertTrue(log.contains("imported 100 tensors"), log);
+            assertEquals(List.of("create", "trainable [layer5, layer6, fc]", "optimizer 1.0E-4 1.0E-4",
+                    "trainable []", "optimizer 1.0E-5 1.0E-4"), backend.calls);
+
+            ModelInference inference = new ModelInference(PNG, real, null, folders);
+            List<Prediction> test = inference.predict(dir.resolve("run/best.npz"), images, Split.TEST, true);
+            assertEquals(4, test.size());
+            assertEquals(1f, test.get(0).probabilities()[0] + test.get(0).probabilities()[1], 1e-5);
+            float[] one = inference.predict(dir.resolve("run/best.npz"), images.resolve("m0.png"), false);
+            assertEquals(2, one.length);
+        } finally {
+            scheduler.stop();
+        }
+    }
+
+    @Test
+    void heatmapIsAnRgbPngOfTheImagesSize() throws Exception {
+        Path images = imageSet(dir.resolve("images"));
+        ModelInference inference = new ModelInference(PNG, real, null, null);
+        Path out = inference.heatmap(patchCheckpoint(), images.resolve("m0.png"), dir.resolve("heat.png"), 8);
+        BufferedImage heatmap = ImageIO.read(out.toFile());
+        assertEquals(64, heatmap.getWidth());
+        assertEquals(64, heatmap.getHeight());
+        assertEquals(3, heatmap.getColorModel().getNumColorComponents());
+    }
+
+    private Path patchCheckpoint() throws Exception {
+        Path file = dir.resolve("patch/best.npz");
+        try (Network network = real.create(PATCH, 1)) {
+            network.save(new Checkpoint(file, PATCH, 3, 1, Map.of()));
+        }
+        return file;
+    }
+
+    /** 64 x 64 mammograms: malignant ones with a bright spot, benign ones with a faint one. */
+    private static Path imageSet(Path root) throws Exception {
+        List<String> rows = new ArrayList<>(List.of("image_id,image,mask,lesion_type,pathology,patient,split"));
+        int n = 0;
+        for (String split : List.of("train", "validation", "test")) {
+            int count = split.equals("train") ? 8 : split.equals("validation") ? 4 : 4;
+            for (int i = 0; i < count; i++, n++) {
+                boolean malignant = i % 2 == 0;
+                short[] samples = new short[64 * 64];
+                boolean[] inside = new boolean[64 * 64];
+                int cx = 16 + (n * 7) % 32;
+                int cy = 16 + (n * 11) % 32;
+                for (int p = 0; p < samples.length; p++) {
+                    int dx = p % 64 - cx;
+                    int dy = p / 64 - cy;
+                    inside[p] = dx * dx + dy * dy < 36;
+                    samples[p] = (short) (inside[p] ? (malignant ? 60000 : 30000) : 20000);
+                }
+                String name = (malignant ? "m" : "b") + n;
+                PNG.write(root.resolve(name + ".png"), new GrayImage(64, 64, samples));
+                PNG.writeMask(root.resolve(name + "_mask.png"), new Mask(64, 64, inside));
+                rows.add(String.join(",", name, name + ".png", name + "_mask.png", "mass",
+                        malignant ? "MALIGNANT" : "BENIGN", "P" + n, split));
+            }
+        }
+        Files.write(root.resolve("dataset.csv"), rows);
+        return root;
+    }
+}
