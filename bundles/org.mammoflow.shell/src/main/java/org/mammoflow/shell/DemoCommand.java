@@ -50,7 +50,7 @@ public class DemoCommand {
         this.evaluator = evaluator;
     }
 
-    @Descriptor("run the whole method on synthetic data and print a summary (about 15 minutes on 2 cores;"
+    @Descriptor("run the whole method on synthetic data and print a summary (about 18 minutes on 2 cores;"
             + " --quick: about 3)")
     public String demo(CommandSession session,
             @Descriptor("a short run for tests: few patients and epochs (learns little)") @Parameter(names = { "--quick" }, presentValue = "true", absentValue = "false") boolean quick,
