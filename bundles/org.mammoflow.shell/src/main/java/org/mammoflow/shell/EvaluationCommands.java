@@ -54,11 +54,13 @@ public class EvaluationCommands {
             @Descriptor("average over the image and its flips") @Parameter(names = { "--flips" }, presentValue = "true", absentValue = "false") boolean flips,
             @Descriptor("whole-image checkpoint (.npz) of mammo:train-whole") String checkpoint,
             @Descriptor("PNG images") String... images) throws IOException {
+        List<float[]> probabilities = predictor.predict(Path.of(checkpoint),
+                java.util.Arrays.stream(images).map(Path::of).toList(), flips);
         List<String> lines = new ArrayList<>();
-        for (String image : images) {
-            float[] p = predictor.predict(Path.of(checkpoint), Path.of(image), flips);
-            lines.add(p.length == 2 ? String.format(Locale.ROOT, "%s: malignant %.3f", image, p[1])
-                    : String.format(Locale.ROOT, "%s: %s", image, java.util.Arrays.toString(p)));
+        for (int i = 0; i < images.length; i++) {
+            float[] p = probabilities.get(i);
+            lines.add(p.length == 2 ? String.format(Locale.ROOT, "%s: malignant %.3f", images[i], p[1])
+                    : String.format(Locale.ROOT, "%s: %s", images[i], java.util.Arrays.toString(p)));
         }
         return String.join("\n", lines);
     }

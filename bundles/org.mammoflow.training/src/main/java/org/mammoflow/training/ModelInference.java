@@ -80,10 +80,14 @@ public final class ModelInference implements Predictor {
     }
 
     @Override
-    public float[] predict(Path checkpoint, Path image, boolean flips) throws IOException {
+    public List<float[]> predict(Path checkpoint, List<Path> images, boolean flips) throws IOException {
+        List<float[]> probabilities = new ArrayList<>();
         try (Network network = backend().open(checkpoint)) {
-            return probabilities(network, List.of(input(image, network.spec())), flips)[0];
+            for (Path image : images) {
+                probabilities.add(probabilities(network, List.of(input(image, network.spec())), flips)[0]);
+            }
         }
+        return probabilities;
     }
 
     @Override

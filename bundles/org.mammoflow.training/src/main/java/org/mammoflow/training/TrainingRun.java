@@ -43,8 +43,8 @@ final class TrainingRun implements TrainingJob {
         }
     }
 
-    /** Where a run starts: after (stage, epoch) of a checkpoint, or at the beginning. */
-    private record Start(int stage, int epoch, Optional<Path> checkpoint) {
+    /** Where a run starts: after (stage, epoch) with the network of that checkpoint, or at the beginning. */
+    private record Start(int stage, int epoch, Optional<Network> network) {
     }
 
     private final String id;
@@ -145,9 +145,10 @@ final class TrainingRun implements TrainingJob {
 
     private void train() throws IOException, InterruptedException {
         Start start = resume ? resumePoint() : new Start(1, 0, Optional.empty());
-        List<EpochMetrics> history = new ArrayList<>(folder.readMetrics(start.stage(), start.epoch(), data.classes()));
-        countBatches(start);
-        try (Network network = open(start)) {
+        try (Network network = start.network().isPresent() ? start.network().get() : fresh()) {
+            List<EpochMetrics> history = new ArrayList<>(
+                    folder.readMetrics(start.stage(), start.epoch(), data.classes()));
+            countBatches(start);
             List<Stage> stages = request.schedule().stages();
             for (int s = start.stage(); s <= stages.size(); s++) {
                 Stage stage = stages.get(s - 1);
@@ -285,10 +286,7 @@ final class TrainingRun implements TrainingJob {
         return bestAt >= 0 && stage.size() - 1 - bestAt >= config.patience();
     }
 
-    private Network open(Start start) throws IOException {
-        if (start.checkpoint().isPresent()) {
-            return backend.open(start.checkpoint().get());
-        }
+    private Network fresh() throws IOException {
         Network network = backend.create(request.network(), request.seed());
         if (request.initialWeights().isPresent()) {
             var imported = backend.importWeights(network, request.initialWeights().get());
@@ -298,14 +296,14 @@ final class TrainingRun implements TrainingJob {
         return network;
     }
 
-    /** The last checkpoint the backend accepts as complete; broken ones are reported and passed over. */
+    /** The last checkpoint the backend accepts as complete, opened; broken ones are reported and passed over. */
     private Start resumePoint() throws IOException {
         for (Path checkpoint : folder.checkpointsLatestFirst()) {
             try {
-                backend.open(checkpoint).close();
+                Network network = backend.open(checkpoint);
                 int[] se = RunFolder.stageAndEpoch(checkpoint);
                 log("resuming after stage " + se[0] + " epoch " + se[1] + " from " + checkpoint.getFileName());
-                return new Start(se[0], se[1], Optional.of(checkpoint));
+                return new Start(se[0], se[1], Optional.of(network));
             } catch (IOException e) {
                 log("passing over " + e.getMessage());
             }

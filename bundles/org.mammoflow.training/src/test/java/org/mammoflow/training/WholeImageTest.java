@@ -84,7 +84,7 @@ class WholeImageTest {
             List<Prediction> test = inference.predict(dir.resolve("run/best.npz"), images, Split.TEST, true);
             assertEquals(4, test.size());
             assertEquals(1f, test.get(0).probabilities()[0] + test.get(0).probabilities()[1], 1e-5);
-            float[] one = inference.predict(dir.resolve("run/best.npz"), images.resolve("m0.png"), false);
+            float[] one = inference.predict(dir.resolve("run/best.npz"), List.of(images.resolve("m0.png")), false).get(0);
             assertEquals(2, one.length);
         } finally {
             scheduler.stop();

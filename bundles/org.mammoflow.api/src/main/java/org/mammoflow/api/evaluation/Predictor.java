@@ -18,8 +18,8 @@ public interface Predictor {
      */
     List<Prediction> predict(Path checkpoint, Path data, Split split, boolean flips) throws IOException;
 
-    /** Class probabilities of one image (of the network's input size). */
-    float[] predict(Path checkpoint, Path image, boolean flips) throws IOException;
+    /** Class probabilities of each image (of the network's input size), the model loaded once. */
+    List<float[]> predict(Path checkpoint, List<Path> images, boolean flips) throws IOException;
 
     /**
      * Slides a patch classifier over a mammogram every {@code stride} pixels and writes, as an RGB PNG,
