@@ -27,6 +27,8 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.test.common.annotation.InjectBundleContext;
 import org.osgi.test.common.annotation.InjectService;
 
@@ -38,6 +40,9 @@ class ShellTest {
 
     @InjectService
     CommandProcessor processor;
+
+    @InjectService
+    ConfigurationAdmin configurations;
 
     private CommandSession session;
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
@@ -73,6 +78,38 @@ class ShellTest {
             assertTrue(filtered.endsWith("1 service"), filtered);
         } finally {
             registration.unregister();
+        }
+    }
+
+    @Test
+    void configShowsTypedSettingsAndChangesThemOnTheRunningComponent() throws Exception {
+        String pid = "org.mammoflow.sampling.s10";
+        try {
+            String listed = (String) session.execute("mammo:config");
+            assertTrue(listed.contains(pid) && listed.contains("org.mammoflow.training"), listed);
+
+            String shown = (String) session.execute("mammo:config " + pid);
+            assertTrue(shown.matches("(?s).*patchSize +int += 224 +\\(default 224\\) Patch side.*"), shown);
+
+            String changed = (String) session.execute("mammo:config " + pid + " patchSize=112 roiCutoff=0.8");
+            assertTrue(changed.matches("(?s).*patchSize +int += 112 .*"), changed);
+            assertFalse(changed.contains("stored;"), "the running sampler should have taken it: " + changed);
+            ServiceReference<?>[] sampler = context.getServiceReferences(PatchSampler.class.getName(), "(sampler.name=s10)");
+            assertEquals(112, sampler[0].getProperty("patchSize"));
+            assertEquals(0.8, sampler[0].getProperty("roiCutoff"));
+
+            Exception wrongType = assertThrows(Exception.class, () -> session.execute("mammo:config " + pid + " patchSize=big"));
+            assertTrue(wrongType.getMessage().contains("patchSize") && wrongType.getMessage().contains("int"),
+                    wrongType.getMessage());
+            Exception unknown = assertThrows(Exception.class, () -> session.execute("mammo:config " + pid + " size=1"));
+            assertTrue(unknown.getMessage().contains("no setting 'size'"), unknown.getMessage());
+            Exception noPid = assertThrows(Exception.class, () -> session.execute("mammo:config org.example.none"));
+            assertTrue(noPid.getMessage().contains("org.example.none"), noPid.getMessage());
+        } finally {
+            Configuration[] left = configurations.listConfigurations("(service.pid=" + pid + ")");
+            for (Configuration configuration : left == null ? new Configuration[0] : left) {
+                configuration.delete();
+            }
         }
     }
 

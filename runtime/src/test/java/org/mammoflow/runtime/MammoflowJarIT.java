@@ -129,6 +129,8 @@ class MammoflowJarIT {
         List<String> metrics = Files.readAllLines(root.resolve("whole-run/metrics.csv"));
         assertEquals(3, metrics.size(), "header and one row per epoch of the 2 stages: " + metrics);
         assertEquals(4, Files.readAllLines(root.resolve("patch-run/metrics.csv")).size(), "one row per stage");
+        String patch = Files.readAllLines(root.resolve("patches/patches.csv")).get(1);
+        assertTrue(patch.contains(",112,"), "the demo's mammo:config reached the S10 sampler: " + patch);
         String report = Files.readString(root.resolve("whole-run/evaluation-test/evaluation.json"));
         java.util.regex.Matcher auc = java.util.regex.Pattern.compile("\"auc\": ([0-9.eE+-]+)").matcher(report);
         assertTrue(auc.find(), report);

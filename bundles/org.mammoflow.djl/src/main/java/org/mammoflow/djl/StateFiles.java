@@ -54,13 +54,8 @@ final class StateFiles {
     static void writeCheckpoint(Checkpoint checkpoint, Map<String, NDArray> state) throws IOException {
         Path file = checkpoint.file().toAbsolutePath();
         Files.createDirectories(file.getParent());
-        NDList list = new NDList(state.size());
-        state.forEach((name, array) -> {
-            array.setName(name);
-            list.add(array);
-        });
         MessageDigest sha = sha256();
-        writeAtomically(file, out -> list.encode(new DigestOutputStream(out, sha), NDList.Encoding.NPZ));
+        writeAtomically(file, out -> NpzWriter.write(new DigestOutputStream(out, sha), state));
         JsonObject json = describe(checkpoint);
         json.addProperty("weights", file.getFileName().toString());
         json.addProperty("bytes", Files.size(file));

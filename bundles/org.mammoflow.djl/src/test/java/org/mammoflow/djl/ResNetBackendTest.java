@@ -133,6 +133,34 @@ class ResNetBackendTest {
         }
     }
 
+    /** Checkpoints are what numpy.savez writes (numpy.load reads them), stored without compression. */
+    @Test
+    void checkpointIsAnUncompressedNumpyArchive() throws IOException {
+        Path file = dir.resolve("plain.npz");
+        try (Network network = backend.create(TINY, 5)) {
+            network.save(new Checkpoint(file, TINY, 1, 1, Map.of()));
+        }
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+            assertNpy(zip, "conv1.weight.npy", "<f4", "(64, 3, 7, 7)", 64 * 3 * 7 * 7 * 4);
+            assertNpy(zip, "fc.bias.npy", "<f4", "(2,)", 2 * 4);
+        }
+    }
+
+    private static void assertNpy(java.util.zip.ZipFile zip, String name, String type, String shape, int dataBytes)
+            throws IOException {
+        java.util.zip.ZipEntry entry = zip.getEntry(name);
+        byte[] npy = zip.getInputStream(entry).readAllBytes();
+        assertTrue(entry.getCompressedSize() >= npy.length, name + " should be stored, not compressed");
+        assertEquals("\u0093NUMPY", new String(npy, 0, 6, java.nio.charset.StandardCharsets.ISO_8859_1));
+        int headerLength = (npy[8] & 0xFF) | (npy[9] & 0xFF) << 8;
+        String header = new String(npy, 10, headerLength, java.nio.charset.StandardCharsets.US_ASCII);
+        assertTrue(header.startsWith("{'descr': '" + type + "', 'fortran_order': False, 'shape': " + shape + ", }"),
+                header);
+        assertTrue(header.endsWith("\n"), header);
+        assertEquals(0, (10 + headerLength) % 64, "numpy aligns the data to 64 bytes");
+        assertEquals(dataBytes, npy.length - 10 - headerLength);
+    }
+
     @Test
     void damagedOrForeignCheckpointsAreRefusedNamingTheFile() throws IOException {
         Path file = dir.resolve("epoch001.npz");

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Dictionary;
 import java.util.List;
 import java.util.Locale;
 
@@ -15,6 +16,8 @@ import org.mammoflow.api.dataset.Split;
 import org.mammoflow.api.evaluation.Evaluation;
 import org.mammoflow.api.evaluation.Evaluator;
 import org.mammoflow.api.evaluation.Predictor;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -29,50 +32,84 @@ import org.osgi.service.component.annotations.Reference;
         "osgi.command.function=demo" })
 public class DemoCommand {
 
-    /** Half the paper's 1152 x 896, so that the whole-image stages fit a CPU's time budget. */
+    /**
+     * Half the paper's 1152 x 896 and half its 224 px patches, so that a patch covers the same share of
+     * a mammogram as in the paper while both classifiers fit a CPU's time budget.
+     */
     static final int HEIGHT = 576;
     static final int WIDTH = 448;
+    static final int PATCH_SIZE = 112;
+    static final String SAMPLER_PID = "org.mammoflow.sampling.s10";
 
     /**
-     * The paper's rates (1e-3, 1e-4, 1e-5; 1e-4, 1e-5) suit networks that start from ImageNet; the
-     * demo starts from random weights (nothing is downloaded) and has few epochs, so its last stages
-     * keep 1e-4 (higher rates move the weights faster than BatchNorm's running statistics follow).
+     * The paper's patch rates (1e-3, 1e-4, 1e-5) suit a network that starts from ImageNet; the demo's
+     * starts from random weights (nothing is downloaded), so its features are learned in stage 3,
+     * at a rate that random weights need. The whole-image rates are the paper's.
      */
-    static final String PATCH_RATES = "1e-3,1e-4,1e-4";
-    static final String WHOLE_RATES = "1e-4,1e-4";
+    static final String PATCH_RATES = "1e-3,1e-3,2e-4";
+    static final String WHOLE_RATES = "1e-4,1e-5";
+
+    /**
+     * Enough patients that the whole-image head, new layers trained on image labels alone, sees a few
+     * hundred images; its two stages are short because a CPU epoch over them takes a minute.
+     */
+    static final int PATIENTS = 240;
+    static final String PATCH_EPOCHS = "1,1,3";
+    static final String WHOLE_EPOCHS = "8,2";
 
     private final Predictor predictor;
     private final Evaluator evaluator;
+    private final ConfigurationAdmin configurations;
 
     @Activate
-    public DemoCommand(@Reference Predictor predictor, @Reference Evaluator evaluator) {
+    public DemoCommand(@Reference Predictor predictor, @Reference Evaluator evaluator,
+            @Reference ConfigurationAdmin configurations) {
         this.predictor = predictor;
         this.evaluator = evaluator;
+        this.configurations = configurations;
     }
 
     @Descriptor("run the whole method on synthetic data and print a summary (about 18 minutes on 2 cores;"
             + " --quick: about 3)")
     public String demo(CommandSession session,
             @Descriptor("a short run for tests: few patients and epochs (learns little)") @Parameter(names = { "--quick" }, presentValue = "true", absentValue = "false") boolean quick,
-            @Descriptor("synthetic patients (default 50; --quick 10)") @Parameter(names = { "-p", "--patients" }, absentValue = "0") int patients,
+            @Descriptor("synthetic patients (default " + PATIENTS + "; --quick 10)") @Parameter(names = { "-p", "--patients" }, absentValue = "0") int patients,
             @Descriptor("network: resnet18 (fast on a CPU) or resnet50 (the paper's)") @Parameter(names = { "-a", "--architecture" }, absentValue = "resnet18") String architecture,
             @Descriptor("random seed of the synthetic data and of training") @Parameter(names = { "-s", "--seed" }, absentValue = "7") long seed,
             @Descriptor("folder for everything the demo writes") @Parameter(names = { "-o", "--output" }, absentValue = "demo") String folder)
             throws Exception {
+        Configuration sampler = configurations.getConfiguration(SAMPLER_PID, "?");
+        Dictionary<String, Object> samplerSettings = sampler.getProperties();
+        try {
+            return run(session, quick, patients, architecture, seed, Path.of(folder).toAbsolutePath());
+        } finally { // the demo's patch size is for its own run only
+            if (samplerSettings == null) {
+                sampler.delete();
+            } else {
+                sampler.update(samplerSettings);
+            }
+        }
+    }
+
+    private String run(CommandSession session, boolean quick, int patients, String architecture, long seed, Path root)
+            throws Exception {
         long start = System.nanoTime();
-        Path root = Path.of(folder).toAbsolutePath();
-        int people = patients > 0 ? patients : quick ? 10 : 50;
-        String patchEpochs = quick ? "1,1,1" : "2,2,3";
-        String wholeEpochs = quick ? "1,1" : "6,10";
+        int people = patients > 0 ? patients : quick ? 10 : PATIENTS;
+        String patchEpochs = quick ? "1,1,1" : PATCH_EPOCHS;
+        String wholeEpochs = quick ? "1,1" : WHOLE_EPOCHS;
         Files.createDirectories(root);
-        step(session, "1/7 synthetic CBIS-DDSM-shaped data", "mammo:synth -p %d -s %d %s", people, seed, q(root.resolve("raw")));
+        step(session, "1/7 synthetic CBIS-DDSM-shaped data", "mammo:synth -p %d --width %d --height %d -s %d %s",
+                people, WIDTH, HEIGHT, seed, q(root.resolve("raw")));
         step(session, "2/7 import (patient splits)", "mammo:import -v 0.2 -s %d %s", seed, q(root.resolve("raw")));
         step(session, "3/7 preprocess to " + HEIGHT + " x " + WIDTH, "mammo:preprocess --height %d --width %d %s %s",
                 HEIGHT, WIDTH, q(root.resolve("raw")), q(root.resolve("images")));
-        step(session, "4/7 sample S10 patches", "mammo:sample -s %d %s %s", seed, q(root.resolve("images")),
-                q(root.resolve("patches")));
-        step(session, "5/7 train the patch classifier, 3 stages", "mammo:train-patch --wait -a %s -e %s --lr %s -b 32 -s %d %s %s",
-                architecture, patchEpochs, PATCH_RATES, seed, q(root.resolve("patches")), q(root.resolve("patch-run")));
+        step(session, "4/7 sample S10 patches of " + PATCH_SIZE + " px", "mammo:config %s patchSize=%d", SAMPLER_PID,
+                PATCH_SIZE);
+        step(session, "4/7 sample S10 patches of " + PATCH_SIZE + " px", "mammo:sample -s %d %s %s", seed,
+                q(root.resolve("images")), q(root.resolve("patches")));
+        step(session, "5/7 train the patch classifier, 3 stages",
+                "mammo:train-patch --wait -a %s -e %s --lr %s -b 32 --size %d -s %d %s %s", architecture, patchEpochs,
+                PATCH_RATES, PATCH_SIZE, seed, q(root.resolve("patches")), q(root.resolve("patch-run")));
         Path patchModel = root.resolve("patch-run/best.npz");
         step(session, "6/7 train the whole-image classifier, 2 stages",
                 "mammo:train-whole --wait -e %s --lr %s -b 4 --height %d --width %d -s %d %s %s %s", wholeEpochs,
@@ -85,7 +122,7 @@ public class DemoCommand {
         Evaluation images = evaluator.evaluate(predictor.predict(wholeModel, root.resolve("images"), Split.TEST, true),
                 root.resolve("whole-run/evaluation-test"));
         Path heatmap = predictor.heatmap(patchModel, firstMalignantTestImage(root.resolve("images")),
-                root.resolve("heatmap.png"), 56);
+                root.resolve("heatmap.png"), PATCH_SIZE / 4);
         return summary(patches, images, root, heatmap, Duration.ofNanos(System.nanoTime() - start));
     }
 

@@ -75,7 +75,7 @@ public class InfoCommand {
         return String.join(", ", (String[]) reference.getProperty(Constants.OBJECTCLASS));
     }
 
-    private static String show(Object value) {
+    static String show(Object value) {
         if (value != null && value.getClass().isArray()) { // primitive arrays too, e.g. a Metatype int[]
             StringBuilder list = new StringBuilder("[");
             for (int i = 0; i < java.lang.reflect.Array.getLength(value); i++) {

@@ -71,7 +71,7 @@ public class SamplingCommands {
         return "sampler set to " + name + (present ? "" : " (no such sampler is running yet: sampling waits for one)");
     }
 
-    @Descriptor("cut 224 x 224 patches from a preprocessed dataset with the active sampler")
+    @Descriptor("cut patches (the sampler's patchSize, 224 by default) from a preprocessed dataset with the active sampler")
     public String sample(
             @Descriptor("random seed: the same seed and sampler give the same patches") @Parameter(names = { "-s", "--seed" }, absentValue = "1") long seed,
             @Descriptor("preprocessed dataset folder (with dataset.csv)") String dataset,

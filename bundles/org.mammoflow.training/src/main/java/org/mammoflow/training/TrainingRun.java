@@ -211,7 +211,7 @@ final class TrainingRun implements TrainingJob {
             waited = stream.waitNanos();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        Validation v = validate(network);
+        Validation v = validate(network, stage.batchSize());
         return new EpochMetrics(s, e, loss / Math.max(1, seen), correct / (double) Math.max(1, seen), v.loss,
                 v.accuracy, v.perClass, seen / seconds, waited / 1e9 / seconds, seconds);
     }
@@ -219,12 +219,13 @@ final class TrainingRun implements TrainingJob {
     private record Validation(double loss, double accuracy, double[] perClass) {
     }
 
-    private Validation validate(Network network) throws IOException, InterruptedException {
+    /** Validation in batches of the training size: the memory a stage is known to fit in, at any image size. */
+    private Validation validate(Network network, int batchSize) throws IOException, InterruptedException {
         int classes = data.classes();
         int[] right = new int[classes];
         int[] total = new int[classes];
         double loss = 0;
-        BatchStream.Plan plan = new BatchStream.Plan(32, request.network().width(), request.network().height(), false,
+        BatchStream.Plan plan = new BatchStream.Plan(batchSize, request.network().width(), request.network().height(), false,
                 false, 0, config.prefetch());
         try (BatchStream stream = new BatchStream(data.validation(), classes, plan, files, executor)) {
             for (Batch b = stream.next(); b != null; b = stream.next()) {
