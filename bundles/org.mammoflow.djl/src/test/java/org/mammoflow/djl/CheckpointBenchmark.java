@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mammoflow.api.network.Batch;
 import org.mammoflow.api.network.Checkpoint;
 import org.mammoflow.api.network.Network;
 import org.mammoflow.api.network.NetworkSpec;
@@ -19,7 +20,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 
 /**
- * Writing the demo's whole-image checkpoint (ResNet18 + head with Adam state, 224 MB): the backend's
+ * Writing a whole-image checkpoint (ResNet18 + head at 576 x 448, every layer with its Adam moments): the backend's
  * uncompressed .npz against DJL's NDList NPZ encoding (deflated), the same tensors in the same run.
  * Not part of the test suite:
  *
@@ -38,6 +39,9 @@ class CheckpointBenchmark {
         ResNetBackend backend = Backends.cpu();
         try (Network network = backend.create(spec, 1)) {
             network.setOptimizer(1e-4, 1e-4);
+            int plane = spec.height() * spec.width();
+            network.trainStep(new Batch(2, 1, spec.height(), spec.width(), new float[2 * plane], new int[] {0, 1},
+                    new float[] {1, 1})); // creates Adam's moments, which a training checkpoint holds too
             Path file = dir.resolve("whole.npz");
             double save = median(() -> network.save(new Checkpoint(file, spec, 1, 1, Map.of())));
             try (NDManager manager = NDManager.newBaseManager()) {
