@@ -58,6 +58,9 @@ public class DemoCommand {
     static final String PATCH_EPOCHS = "1,1,3";
     static final String WHOLE_EPOCHS = "7,1";
 
+    /** The quick form's patients: with seed 7, both classes among the test and validation images. */
+    static final int QUICK_PATIENTS = 20;
+
     private final Predictor predictor;
     private final Evaluator evaluator;
     private final ConfigurationAdmin configurations;
@@ -71,10 +74,10 @@ public class DemoCommand {
     }
 
     @Descriptor("run the whole method on synthetic data and print a summary (about 18 minutes on 2 cores;"
-            + " --quick: about 3)")
+            + " --quick: about 1)")
     public String demo(CommandSession session,
             @Descriptor("a short run for tests: few patients and epochs (learns little)") @Parameter(names = { "--quick" }, presentValue = "true", absentValue = "false") boolean quick,
-            @Descriptor("synthetic patients (default " + PATIENTS + "; --quick 10)") @Parameter(names = { "-p", "--patients" }, absentValue = "0") int patients,
+            @Descriptor("synthetic patients (default " + PATIENTS + "; --quick " + QUICK_PATIENTS + ")") @Parameter(names = { "-p", "--patients" }, absentValue = "0") int patients,
             @Descriptor("network: resnet18 (fast on a CPU) or resnet50 (the paper's)") @Parameter(names = { "-a", "--architecture" }, absentValue = "resnet18") String architecture,
             @Descriptor("random seed of the synthetic data and of training") @Parameter(names = { "-s", "--seed" }, absentValue = "7") long seed,
             @Descriptor("folder for everything the demo writes") @Parameter(names = { "-o", "--output" }, absentValue = "demo") String folder)
@@ -95,7 +98,7 @@ public class DemoCommand {
     private String run(CommandSession session, boolean quick, int patients, String architecture, long seed, Path root)
             throws Exception {
         long start = System.nanoTime();
-        int people = patients > 0 ? patients : quick ? 10 : PATIENTS;
+        int people = patients > 0 ? patients : quick ? QUICK_PATIENTS : PATIENTS;
         String patchEpochs = quick ? "1,1,1" : PATCH_EPOCHS;
         String wholeEpochs = quick ? "1,1" : WHOLE_EPOCHS;
         Files.createDirectories(root);
@@ -122,7 +125,7 @@ public class DemoCommand {
                 root.resolve("patch-run/evaluation-test"));
         Evaluation images = evaluator.evaluate(predictor.predict(wholeModel, root.resolve("images"), Split.TEST, true),
                 root.resolve("whole-run/evaluation-test"));
-        Path heatmap = predictor.heatmap(patchModel, firstMalignantTestImage(root.resolve("images")),
+        Path heatmap = predictor.heatmap(patchModel, heatmapImage(root.resolve("images")),
                 root.resolve("heatmap.png"), PATCH_SIZE / 4);
         return summary(patches, images, root, heatmap, Duration.ofNanos(System.nanoTime() - start));
     }
@@ -141,15 +144,16 @@ public class DemoCommand {
         }
     }
 
-    /** A test image with a malignant abnormality (listed in the preprocessed dataset.csv), for the heatmap. */
-    private static Path firstMalignantTestImage(Path images) throws IOException {
-        for (String row : Files.readAllLines(images.resolve("dataset.csv"))) {
-            String[] f = row.split(",");
-            if (f.length >= 7 && f[6].equals("test") && f[4].equalsIgnoreCase("MALIGNANT")) {
-                return images.resolve(f[1]);
-            }
+    /** A test image for the heatmap: the first with a malignant abnormality, else the first one. */
+    private static Path heatmapImage(Path images) throws IOException {
+        List<String[]> test = Files.readAllLines(images.resolve("dataset.csv")).stream().map(row -> row.split(","))
+                .filter(f -> f.length >= 7 && f[6].equals("test")).toList();
+        String[] chosen = test.stream().filter(f -> f[4].equalsIgnoreCase("MALIGNANT")).findFirst()
+                .orElse(test.isEmpty() ? null : test.get(0));
+        if (chosen == null) {
+            throw new IOException(images.resolve("dataset.csv") + ": no test image for the heatmap");
         }
-        throw new IOException(images + ": no malignant test image for the heatmap");
+        return images.resolve(chosen[1]);
     }
 
     private static String summary(Evaluation patches, Evaluation images, Path root, Path heatmap, Duration took) {
