@@ -113,7 +113,8 @@ public class ConfigCommand {
             }
             String problem = ad.validate(text);
             if (problem != null && !problem.isEmpty()) {
-                throw new IllegalArgumentException(pid + " " + key + "=" + text + ": " + problem);
+                throw new IllegalArgumentException(pid + " " + key + "=" + text + ": " + problem + " (" + typeName(ad)
+                        + " expected)");
             }
             changes.put(key, typed(pid, ad, text));
         }
