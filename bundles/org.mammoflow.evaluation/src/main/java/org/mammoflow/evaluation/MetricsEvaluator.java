@@ -13,8 +13,10 @@ import org.mammoflow.api.evaluation.Evaluation;
 import org.mammoflow.api.evaluation.Evaluator;
 import org.mammoflow.api.evaluation.Interval;
 import org.mammoflow.api.evaluation.Prediction;
+import org.mammoflow.api.image.ImageFiles;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -30,10 +32,12 @@ public final class MetricsEvaluator implements Evaluator {
     static final String PID = "org.mammoflow.evaluation";
 
     private final EvaluationConfig config;
+    private final ImageFiles files;
 
     @Activate
-    public MetricsEvaluator(EvaluationConfig config) {
+    public MetricsEvaluator(EvaluationConfig config, @Reference ImageFiles files) {
         this.config = config;
+        this.files = files;
     }
 
     @Override
@@ -72,7 +76,7 @@ public final class MetricsEvaluator implements Evaluator {
             specificity = classAccuracy[0];
             if (!Double.isNaN(auc)) {
                 Path roc = reportDir.resolve("roc.png");
-                RocPlot.write(roc, Roc.curve(scores, positive), auc, interval, config.resamples());
+                files.writePicture(roc, RocPlot.draw(Roc.curve(scores, positive), auc, interval, config.resamples()));
                 reports.add(roc);
             }
         }

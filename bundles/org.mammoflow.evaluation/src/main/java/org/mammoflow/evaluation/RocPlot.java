@@ -6,18 +6,12 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 
-import javax.imageio.ImageIO;
-
 import org.mammoflow.api.evaluation.Interval;
 
-/** The ROC curve as a PNG, with the AUC and its interval in the title. */
+/** The ROC curve as a picture, with the AUC and its interval in the title. */
 final class RocPlot {
 
     private static final int SIZE = 520;
@@ -26,8 +20,7 @@ final class RocPlot {
     private RocPlot() {
     }
 
-    static void write(Path file, List<Roc.Point> points, double auc, Interval interval, int resamples)
-            throws IOException {
+    static BufferedImage draw(List<Roc.Point> points, double auc, Interval interval, int resamples) {
         BufferedImage image = new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -57,15 +50,7 @@ final class RocPlot {
                     y(b.truePositiveRate(), side));
         }
         g.dispose();
-        Path folder = file.toAbsolutePath().getParent();
-        Files.createDirectories(folder);
-        Path temp = Files.createTempFile(folder, "." + file.getFileName(), ".tmp");
-        try {
-            ImageIO.write(image, "png", temp.toFile());
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        return image;
     }
 
     private static int x(double rate, int side) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mammoflow.api.evaluation.Evaluation;
 import org.mammoflow.api.evaluation.Prediction;
+import org.mammoflow.imaging.PngFiles;
 
 class MetricsEvaluatorTest {
 
@@ -47,7 +48,17 @@ class MetricsEvaluatorTest {
         public long seed() {
             return 1;
         }
-    });
+    }, new PngFiles(new PngFiles.Config() {
+        @Override
+        public Class<? extends Annotation> annotationType() {
+            return PngFiles.Config.class;
+        }
+
+        @Override
+        public int maxMegapixels() {
+            return 100;
+        }
+    }));
 
     @Test
     void twoClassesGiveAucSensitivitySpecificityConfusionAndReports() throws Exception {

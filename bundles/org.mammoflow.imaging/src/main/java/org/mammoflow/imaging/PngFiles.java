@@ -91,6 +91,11 @@ public class PngFiles implements ImageFiles {
         writeAtomically(file, png);
     }
 
+    @Override
+    public void writePicture(Path file, BufferedImage picture) throws IOException {
+        writeAtomically(file, picture);
+    }
+
     /** The header, checked: a PNG of acceptable size. */
     ImageInfo inspect(Path file) throws InvalidImageException {
         if (!Files.isRegularFile(file)) {

@@ -12,6 +12,9 @@ import java.util.Locale;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
+import org.mammoflow.api.dataset.DatasetImporter;
+import org.mammoflow.api.dataset.ImageRecord;
+import org.mammoflow.api.dataset.ImportOptions;
 import org.mammoflow.api.dataset.Split;
 import org.mammoflow.api.evaluation.Evaluation;
 import org.mammoflow.api.evaluation.Evaluator;
@@ -64,13 +67,16 @@ public class DemoCommand {
     private final Predictor predictor;
     private final Evaluator evaluator;
     private final ConfigurationAdmin configurations;
+    private final DatasetImporter dataset;
 
     @Activate
     public DemoCommand(@Reference Predictor predictor, @Reference Evaluator evaluator,
-            @Reference ConfigurationAdmin configurations) {
+            @Reference ConfigurationAdmin configurations,
+            @Reference(target = "(" + DatasetImporter.FORMAT + "=folder)") DatasetImporter dataset) {
         this.predictor = predictor;
         this.evaluator = evaluator;
         this.configurations = configurations;
+        this.dataset = dataset;
     }
 
     @Descriptor("run the whole method on synthetic data and print a summary (about 18 minutes on 2 cores;"
@@ -145,15 +151,11 @@ public class DemoCommand {
     }
 
     /** A test image for the heatmap: the first with a malignant abnormality, else the first one. */
-    private static Path heatmapImage(Path images) throws IOException {
-        List<String[]> test = Files.readAllLines(images.resolve("dataset.csv")).stream().map(row -> row.split(","))
-                .filter(f -> f.length >= 7 && f[6].equals("test")).toList();
-        String[] chosen = test.stream().filter(f -> f[4].equalsIgnoreCase("MALIGNANT")).findFirst()
-                .orElse(test.isEmpty() ? null : test.get(0));
-        if (chosen == null) {
-            throw new IOException(images.resolve("dataset.csv") + ": no test image for the heatmap");
-        }
-        return images.resolve(chosen[1]);
+    private Path heatmapImage(Path images) throws IOException {
+        List<ImageRecord> test = dataset.importFrom(images, ImportOptions.defaults()).dataset().images().stream()
+                .filter(record -> record.split() == Split.TEST).toList();
+        return test.stream().filter(ImageRecord::malignant).findFirst().or(() -> test.stream().findFirst())
+                .orElseThrow(() -> new IOException(images + ": no test image for the heatmap")).image();
     }
 
     private static String summary(Evaluation patches, Evaluation images, Path root, Path heatmap, Duration took) {

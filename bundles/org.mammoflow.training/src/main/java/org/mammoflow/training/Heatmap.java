@@ -1,8 +1,6 @@
 package org.mammoflow.training;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,9 +19,8 @@ final class Heatmap {
     private Heatmap() {
     }
 
-    static Path write(Network network, GrayImage image, int stride, Path output) throws IOException {
-        float[][] grid = scores(network, image, stride);
-        return RgbPng.write(overlay(image, grid, network.spec().width(), stride), output);
+    static BufferedImage draw(Network network, GrayImage image, int stride) {
+        return overlay(image, scores(network, image, stride), network.spec().width(), stride);
     }
 
     /** Lesion probability of the patch whose top-left corner is (gx * stride, gy * stride). */

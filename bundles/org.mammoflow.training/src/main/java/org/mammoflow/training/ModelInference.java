@@ -93,7 +93,8 @@ public final class ModelInference implements Predictor {
     @Override
     public Path heatmap(Path patchCheckpoint, Path image, Path output, int stride) throws IOException {
         try (Network network = backend().open(patchCheckpoint)) {
-            return Heatmap.write(network, files.read(image), stride, output);
+            files.writePicture(output, Heatmap.draw(network, files.read(image), stride));
+            return output;
         }
     }
 

@@ -6,13 +6,11 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
-/** The training curve as a PNG: loss and accuracy per epoch, training and validation, stages marked. */
+/** The training curve as a picture: loss and accuracy per epoch, training and validation, stages marked. */
 final class TrainingCurve {
 
     private static final int PANEL = 480;
@@ -24,7 +22,7 @@ final class TrainingCurve {
     private TrainingCurve() {
     }
 
-    static void write(Path file, List<EpochMetrics> rows) throws IOException {
+    static BufferedImage draw(List<EpochMetrics> rows) {
         BufferedImage image = new BufferedImage(2 * PANEL, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -34,7 +32,7 @@ final class TrainingCurve {
         panel(g, 0, "loss", rows, EpochMetrics::trainLoss, EpochMetrics::validationLoss);
         panel(g, PANEL, "accuracy", rows, EpochMetrics::trainAccuracy, EpochMetrics::validationAccuracy);
         g.dispose();
-        RgbPng.write(image, file);
+        return image;
     }
 
     private static void panel(Graphics2D g, int left, String title, List<EpochMetrics> rows,

@@ -253,7 +253,7 @@ final class TrainingRun implements TrainingJob {
     /** Metrics, curve and checkpoint of an epoch, and the best checkpoint when validation accuracy rose. */
     private void record(Network network, EpochMetrics m, List<EpochMetrics> history) throws IOException {
         folder.writeMetrics(history, data.classNames());
-        TrainingCurve.write(folder.curve(), history);
+        files.writePicture(folder.curve(), TrainingCurve.draw(history));
         Map<String, Double> values = new LinkedHashMap<>();
         values.put("train_loss", m.trainLoss());
         values.put("val_loss", m.validationLoss());

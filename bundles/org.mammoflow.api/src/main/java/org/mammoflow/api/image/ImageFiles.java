@@ -1,5 +1,6 @@
 package org.mammoflow.api.image;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -26,4 +27,7 @@ public interface ImageFiles {
 
     /** Writes a mask as an 8-bit PNG (0 outside, 255 inside), atomically. */
     void writeMask(Path file, Mask mask) throws IOException;
+
+    /** Writes a picture for people (a training curve, an ROC curve, a heatmap) as a PNG, atomically. */
+    void writePicture(Path file, BufferedImage picture) throws IOException;
 }
