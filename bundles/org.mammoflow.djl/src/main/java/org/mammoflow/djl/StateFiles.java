@@ -40,6 +40,11 @@ import ai.djl.ndarray.NDManager;
  */
 final class StateFiles {
 
+    /** What a user's file gets (umask applied), not the 0600 of a temporary file. */
+    private static final java.nio.file.attribute.FileAttribute<?> USER_FILE =
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+
     static final String FORMAT = "mammoflow-checkpoint/1";
 
     private StateFiles() {
@@ -177,7 +182,7 @@ final class StateFiles {
     }
 
     static void writeAtomically(Path file, Content content) throws IOException {
-        Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+        Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp", USER_FILE);
         try {
             try (FileOutputStream stream = new FileOutputStream(temp.toFile());
                     OutputStream out = new BufferedOutputStream(stream, 1 << 20)) {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 import org.mammoflow.api.network.Batch;
 import org.mammoflow.api.network.Checkpoint;
@@ -46,6 +47,7 @@ final class TorchNetwork implements Network {
     private final Map<String, PtNDArray[]> folded = new HashMap<>();
     private NDManager foldedMemory;
     private List<String> trainablePrefixes = List.of();
+    private SplittableRandom dropoutDraws;
 
     TorchNetwork(NetworkSpec spec, NDManager manager, long seed) {
         this.spec = spec;
@@ -55,6 +57,7 @@ final class TorchNetwork implements Network {
         layout.values().forEach(t -> tensors.put(t.name(), initial(t, seed)));
         this.adam = new Adam(manager);
         this.foldedMemory = manager.newSubManager();
+        this.dropoutDraws = new SplittableRandom(seed);
         setTrainable(List.of());
     }
 
@@ -97,7 +100,52 @@ final class TorchNetwork implements Network {
     }
 
     @Override
+    public synchronized void seed(long seed) {
+        dropoutDraws = new SplittableRandom(seed);
+    }
+
+    @Override
     public synchronized StepResult trainStep(Batch batch) {
+        return step(batch, step -> forward(input(step, batch), true));
+    }
+
+    @Override
+    public synchronized StepResult trainStepOnFeatures(Batch features) {
+        int first = firstTrainableBlock();
+        return step(features, step -> forwardFrom(features(step, features, first), first, true));
+    }
+
+    @Override
+    public synchronized float[][] predict(Batch batch) {
+        return probabilities(batch, step -> logits(input(step, batch)));
+    }
+
+    @Override
+    public synchronized float[][] predictFeatures(Batch features) {
+        int first = firstTrainableBlock();
+        return probabilities(features, step -> {
+            JniUtils.setGradMode(false);
+            return forwardFrom(features(step, features, first), first, false);
+        });
+    }
+
+    @Override
+    public synchronized Batch frozenFeatures(Batch images) {
+        int first = firstTrainableBlock();
+        try (NDManager step = manager.newSubManager()) {
+            JniUtils.setGradMode(false);
+            PtNDArray x = stem(input(step, images), false);
+            for (int i = 0; i < first; i++) {
+                x = block(x, architecture.blocks().get(i), false);
+            }
+            long[] shape = x.getShape().getShape();
+            return new Batch(images.size(), (int) shape[1], (int) shape[2], (int) shape[3], x.toFloatArray(),
+                    images.labels(), images.weights());
+        }
+    }
+
+    /** One forward pass in training mode, backward, Adam; the loss and how many samples were right. */
+    private StepResult step(Batch batch, Function<NDManager, PtNDArray> forward) {
         if (batch.labels().length != batch.size()) {
             throw new IllegalArgumentException("a training batch needs one label per sample");
         }
@@ -106,7 +154,7 @@ final class TorchNetwork implements Network {
             NDArray loss;
             JniUtils.setGradMode(true);
             try {
-                logits = forward(input(step, batch), true);
+                logits = forward.apply(step);
                 loss = loss(logits, batch, step);
                 JniUtils.backward((PtNDArray) loss, (PtNDArray) step.ones(loss.getShape()), false, false);
             } finally {
@@ -120,16 +168,47 @@ final class TorchNetwork implements Network {
         }
     }
 
-    @Override
-    public synchronized float[][] predict(Batch batch) {
+    private float[][] probabilities(Batch batch, Function<NDManager, PtNDArray> logits) {
         try (NDManager step = manager.newSubManager()) {
-            float[] flat = logits(input(step, batch)).softmax(1).toFloatArray();
+            float[] flat = logits.apply(step).softmax(1).toFloatArray();
             float[][] rows = new float[batch.size()][spec.classes()];
             for (int i = 0; i < rows.length; i++) {
                 System.arraycopy(flat, i * spec.classes(), rows[i], 0, spec.classes());
             }
             return rows;
         }
+    }
+
+    /**
+     * The index of the first residual block with a trainable parameter (the number of blocks when
+     * only {@code fc} trains): the stem and the blocks before it are frozen.
+     */
+    private int firstTrainableBlock() {
+        if (trainablePrefixes.isEmpty() || trainable("conv1.weight") || trainable("bn1.weight")) {
+            throw new IllegalStateException("the first layer of " + spec.architecture() + " trains (trainable: "
+                    + (trainablePrefixes.isEmpty() ? "all" : trainablePrefixes) + "): no frozen layers in front of it");
+        }
+        List<Block> blocks = architecture.blocks();
+        for (int i = 0; i < blocks.size(); i++) {
+            String block = blocks.get(i).name();
+            if (layout.values().stream().anyMatch(t -> under(t.name(), block) && learned(t) && trainable(t.name()))) {
+                return i;
+            }
+        }
+        return blocks.size();
+    }
+
+    /** Feature maps entering block {@code first}, as a tensor checked against the network. */
+    private PtNDArray features(NDManager step, Batch features, int first) {
+        int channels = first == 0 ? Architecture.STEM_CHANNELS : architecture.blocks().get(first - 1).out();
+        if (features.channels() != channels) {
+            throw new IllegalArgumentException("feature maps of " + features.channels() + " channels; "
+                    + (first < architecture.blocks().size() ? "block " + architecture.blocks().get(first).name() : "fc")
+                    + " of " + spec.architecture() + " takes " + channels);
+        }
+        NDArray x = step.create(features.pixels(),
+                new Shape(features.size(), features.channels(), features.height(), features.width()));
+        return channelsLast((PtNDArray) x);
     }
 
     /** The raw class scores, before softmax (inference mode). */
@@ -211,17 +290,39 @@ final class TorchNetwork implements Network {
     // ---- forward pass, as torchvision's ResNet.forward
 
     private PtNDArray forward(PtNDArray input, boolean training) {
-        PtNDArray x = channelsLast(input);
-        x = relu(convBn(x, "conv1", "bn1", 2, 3, training));
-        x = JniUtils.maxPool(x, new Shape(3, 3), TWO, ONE, false);
-        for (Block block : architecture.blocks()) {
-            x = block(x, block, training);
+        return forwardFrom(stem(input, training), 0, training);
+    }
+
+    private PtNDArray stem(PtNDArray input, boolean training) {
+        PtNDArray x = relu(convBn(channelsLast(input), "conv1", "bn1", 2, 3, training));
+        return JniUtils.maxPool(x, new Shape(3, 3), TWO, ONE, false);
+    }
+
+    /** The blocks from index {@code first} on, global average pooling, dropout (training) and fc. */
+    private PtNDArray forwardFrom(PtNDArray x, int first, boolean training) {
+        List<Block> blocks = architecture.blocks();
+        for (int i = first; i < blocks.size(); i++) {
+            x = block(x, blocks.get(i), training);
         }
         PtNDArray pooled = JniUtils.flatten(JniUtils.adaptiveAvgPool(x, ONE), 1, -1);
         if (training && architecture.dropout() > 0) {
-            pooled = JniUtils.dropout(pooled, architecture.dropout(), true);
+            pooled = JniUtils.mul(pooled, dropoutMask(pooled));
         }
         return JniUtils.linear(pooled, tensors.get("fc.weight"), tensors.get("fc.bias"));
+    }
+
+    /**
+     * Inverted dropout's mask (0, or 1 / (1 - p) for a kept value), drawn from the network's own seeded
+     * generator rather than libtorch's global one, so that runs repeat and jobs do not disturb each other.
+     */
+    private PtNDArray dropoutMask(PtNDArray like) {
+        double keep = 1 - architecture.dropout();
+        float kept = (float) (1 / keep);
+        float[] mask = new float[(int) like.getShape().size()];
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = dropoutDraws.nextDouble() < keep ? kept : 0f;
+        }
+        return (PtNDArray) like.getManager().create(mask, like.getShape());
     }
 
     private PtNDArray block(PtNDArray x, Block block, boolean training) {

@@ -29,6 +29,11 @@ import org.osgi.service.metatype.annotations.Designate;
 @Designate(ocd = EvaluationConfig.class)
 public final class MetricsEvaluator implements Evaluator {
 
+    /** What a user's file gets (umask applied), not the 0600 of a temporary file. */
+    private static final java.nio.file.attribute.FileAttribute<?> USER_FILE =
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+
     static final String PID = "org.mammoflow.evaluation";
 
     private final EvaluationConfig config;
@@ -139,7 +144,7 @@ public final class MetricsEvaluator implements Evaluator {
     }
 
     private static Path write(Path file, String text) throws IOException {
-        Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
+        Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp", USER_FILE);
         Files.writeString(temp, text, StandardCharsets.UTF_8);
         Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);

@@ -34,6 +34,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @Designate(ocd = PngFiles.Config.class)
 public class PngFiles implements ImageFiles {
 
+    /** What a user's file gets (umask applied), not the 0600 of a temporary file. */
+    private static final java.nio.file.attribute.FileAttribute<?> USER_FILE =
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+
     @ObjectClassDefinition(name = "Mammoflow PNG files", description = "Reading and writing grayscale PNG images")
     public @interface Config {
         @AttributeDefinition(description = "Largest image accepted, in megapixels (full-field mammograms are about 15)")
@@ -138,7 +143,7 @@ public class PngFiles implements ImageFiles {
     private static void writeAtomically(Path file, BufferedImage png) throws IOException {
         Path folder = file.toAbsolutePath().getParent();
         Files.createDirectories(folder);
-        Path partial = Files.createTempFile(folder, "." + file.getFileName(), ".part");
+        Path partial = Files.createTempFile(folder, "." + file.getFileName(), ".part", USER_FILE);
         try {
             try (OutputStream out = Files.newOutputStream(partial)) {
                 if (!ImageIO.write(png, "png", out)) {

@@ -20,7 +20,7 @@ import org.mammoflow.api.network.Batch;
  * with at most {@code prefetch} batches waiting, so memory stays bounded. Training batches are
  * shuffled by the seed and carry class-balanced weights; the time the consumer waits is measured.
  */
-final class BatchStream implements AutoCloseable {
+final class BatchStream implements BatchSource {
 
     /** How a pass reads its examples. */
     record Plan(int batchSize, int width, int height, boolean shuffle, boolean augment, long seed, int prefetch) {
@@ -46,12 +46,14 @@ final class BatchStream implements AutoCloseable {
         this.loader = executor.submit(() -> load(order, classes, plan, files));
     }
 
-    int batches() {
+    @Override
+    public int batches() {
         return batches;
     }
 
     /** The next batch, or null after the last; rethrows what the loader failed with. */
-    Batch next() throws IOException, InterruptedException {
+    @Override
+    public Batch next() throws IOException, InterruptedException {
         long start = System.nanoTime();
         Object item = queue.take();
         waitNanos += System.nanoTime() - start;
@@ -61,7 +63,8 @@ final class BatchStream implements AutoCloseable {
         return item == END ? null : (Batch) item;
     }
 
-    long waitNanos() {
+    @Override
+    public long waitNanos() {
         return waitNanos;
     }
 
@@ -94,12 +97,7 @@ final class BatchStream implements AutoCloseable {
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = 0; i < chunk.size(); i++) {
             Example example = chunk.get(i);
-            GrayImage image = files.read(example.file());
-            if (image.width() != plan.width() || image.height() != plan.height()) {
-                throw new IOException(example.file() + ": " + image.width() + " x " + image.height()
-                        + " pixels, the network takes " + plan.width() + " x " + plan.height());
-            }
-            float[] values = Pixels.normalized(image);
+            float[] values = input(example, plan.width(), plan.height(), files);
             if (plan.augment()) {
                 values = Augmentation.apply(values, plan.width(), plan.height(), random);
             }
@@ -107,6 +105,16 @@ final class BatchStream implements AutoCloseable {
             labels[i] = example.label();
         }
         return new Batch(chunk.size(), 1, plan.height(), plan.width(), pixels, labels, balancedWeights(labels, classes));
+    }
+
+    /** An example's image as network input, normalised; refused when it is not of the network's size. */
+    static float[] input(Example example, int width, int height, ImageFiles files) throws IOException {
+        GrayImage image = files.read(example.file());
+        if (image.width() != width || image.height() != height) {
+            throw new IOException(example.file() + ": " + image.width() + " x " + image.height()
+                    + " pixels, the network takes " + width + " x " + height);
+        }
+        return Pixels.normalized(image);
     }
 
     /** Each class present in the batch weighs the same in the loss; the weights average 1. */

@@ -31,6 +31,11 @@ import org.mammoflow.api.training.TrainingRequest;
  */
 final class RunFolder {
 
+    /** What a user's file gets (umask applied), not the 0600 of a temporary file. */
+    private static final java.nio.file.attribute.FileAttribute<?> USER_FILE =
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+
     private static final Pattern CHECKPOINT = Pattern.compile("stage(\\d+)-epoch(\\d+)\\.npz");
 
     private final Path dir;
@@ -74,6 +79,15 @@ final class RunFolder {
         }
         found.sort(Comparator.comparing(RunFolder::position).reversed());
         return found;
+    }
+
+    /** Deletes all but the {@code keep} latest epoch checkpoints (after a new one is complete). */
+    void keepLatestCheckpoints(int keep) throws IOException {
+        List<Path> checkpoints = checkpointsLatestFirst();
+        for (Path old : checkpoints.subList(Math.min(Math.max(1, keep), checkpoints.size()), checkpoints.size())) {
+            Files.deleteIfExists(old);
+            Files.deleteIfExists(old.resolveSibling(old.getFileName().toString().replaceFirst("\\.npz$", ".json")));
+        }
     }
 
     static int[] stageAndEpoch(Path checkpoint) {
@@ -211,7 +225,7 @@ final class RunFolder {
 
     static void replace(Path file, Content content) throws IOException {
         Files.createDirectories(file.getParent());
-        Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+        Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp", USER_FILE);
         try {
             try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
                 content.writeTo(out);
@@ -222,8 +236,12 @@ final class RunFolder {
         }
     }
 
+    /**
+     * Every digit a double needs to be read back as the same double, so that a resumed run compares
+     * its history (best checkpoint, early stopping) exactly as the uninterrupted run did.
+     */
     private static String number(double v) {
-        return Double.isNaN(v) ? "NaN" : String.format(Locale.ROOT, "%.6g", v);
+        return Double.toString(v);
     }
 
     private static double d(String s) {

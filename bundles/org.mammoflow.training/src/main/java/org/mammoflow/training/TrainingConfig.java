@@ -40,4 +40,14 @@ public @interface TrainingConfig {
 
     @AttributeDefinition(description = "Batches decoded and augmented ahead of the network (bounded memory)")
     int prefetch() default 3;
+
+    @AttributeDefinition(min = "0", max = "64", description = "Whole-image stage 1 trains the new layers on the frozen"
+            + " patch network's output, computed once per training image in this many augmentation variants (the first"
+            + " the image as it is; float16 in the run folder's feature-cache/, removed when the stage ends);"
+            + " 0: no cache, every epoch runs the whole network on freshly augmented images")
+    int featureCacheVariants() default 8;
+
+    @AttributeDefinition(min = "1", max = "1000", description = "Epoch checkpoints a run keeps besides best.npz: the"
+            + " latest ones (resume starts after the latest complete one)")
+    int keepCheckpoints() default 1;
 }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
@@ -23,6 +24,7 @@ import org.mammoflow.api.network.NetworkFactory;
 import org.mammoflow.api.network.StepResult;
 import org.mammoflow.api.training.JobProgress;
 import org.mammoflow.api.training.JobState;
+import org.mammoflow.api.training.Schedule;
 import org.mammoflow.api.training.Stage;
 import org.mammoflow.api.training.TrainingJob;
 import org.mammoflow.api.training.TrainingRequest;
@@ -164,37 +166,80 @@ final class TrainingRun implements TrainingJob {
                 log(String.format("stage %d/%d %s: trains %s, lr %.0e, weight decay %.0e, %d epochs, batch %d", s,
                         stages.size(), stage.name(), stage.trainable().isEmpty() ? "all layers" : stage.trainable(),
                         stage.learningRate(), stage.weightDecay(), stage.epochs(), stage.batchSize()));
-                for (int e = firstEpoch; e <= stage.epochs(); e++) {
-                    EpochMetrics metrics = epoch(network, s, e, stage);
-                    history.add(metrics);
-                    record(network, metrics, history);
-                    if (stalled(history, s)) {
-                        log("stage " + s + ": validation loss has not fallen for " + config.patience()
-                                + " epochs, next stage");
-                        break;
+                boolean cached = cached(stage);
+                try (StageInput input = cached ? featureCache(network, s, stage) : images(stage)) {
+                    for (int e = firstEpoch; e <= stage.epochs(); e++) {
+                        EpochMetrics metrics = epoch(network, s, e, stage, input);
+                        history.add(metrics);
+                        record(network, metrics, history);
+                        if (stalled(history, s)) {
+                            log("stage " + s + ": validation loss has not fallen for " + config.patience()
+                                    + " epochs, next stage");
+                            break;
+                        }
                     }
+                }
+                if (cached) {
+                    FeatureCache.delete(folder.dir()); // the stage is over: its records are not needed again
                 }
             }
         }
     }
 
-    private EpochMetrics epoch(Network network, int s, int e, Stage stage) throws IOException, InterruptedException {
+    /**
+     * Whether a stage trains on cached features: a whole-image stage that freezes the patch network,
+     * whose output for an image therefore never changes (when the cache is enabled).
+     */
+    private boolean cached(Stage stage) {
+        return config.featureCacheVariants() > 0 && Schedule.WHOLE_IMAGE.equals(request.schedule().name())
+                && !stage.trainable().isEmpty();
+    }
+
+    private StageInput images(Stage stage) {
+        return new ImageInput(data, stage.batchSize(), request.network().width(), request.network().height(),
+                config.augment(), config.prefetch(), files, executor);
+    }
+
+    private StageInput featureCache(Network network, int s, Stage stage) throws IOException {
+        int variants = config.augment() ? config.featureCacheVariants() : 1;
+        StringBuilder inputs = new StringBuilder(request.network().toString()).append(stage.trainable())
+                .append(request.initialWeights().map(Path::toString).orElse("")).append('\n');
+        data.train().forEach(x -> inputs.append(x).append('\n'));
+        data.validation().forEach(x -> inputs.append(x).append('\n'));
+        FeatureCache.Settings settings = new FeatureCache.Settings(variants, request.seed(), stage.batchSize(),
+                request.network().width(), request.network().height(), inputs.toString());
+        long started = System.nanoTime();
+        FeatureCache cache = FeatureCache.open(folder.dir(), network, data, settings, files, (done, total) -> {
+            if (cancelled) {
+                throw new Cancelled();
+            }
+            progress = new JobProgress(id, JobState.RUNNING, s, request.schedule().stages().size(), 0, stage.epochs(),
+                    done, total, Double.NaN, Double.NaN, 0, remaining(), "stage " + s + ": caching features");
+            listener.accept(progress);
+        });
+        log(String.format("stage %d: features of the frozen layers for %d training images x %d variants and %d"
+                + " validation images ready in %.0f s (%s)", s, data.train().size(), variants, data.validation().size(),
+                (System.nanoTime() - started) / 1e9, folder.dir().resolve(FeatureCache.FOLDER)));
+        return cache;
+    }
+
+    private EpochMetrics epoch(Network network, int s, int e, Stage stage, StageInput input)
+            throws IOException, InterruptedException {
         long started = System.nanoTime();
         double loss = 0;
         int correct = 0;
         int seen = 0;
-        BatchStream.Plan plan = new BatchStream.Plan(stage.batchSize(), request.network().width(),
-                request.network().height(), true, config.augment(), request.seed() * 1_000_003L + s * 1000L + e,
-                config.prefetch());
+        long seed = request.seed() * 1_000_003L + s * 1000L + e;
+        network.seed(new SplittableRandom(seed).nextLong()); // dropout draws of this epoch, as on a resume
         long waited;
-        try (BatchStream stream = new BatchStream(data.train(), data.classes(), plan, files, executor)) {
+        try (BatchSource stream = input.training(seed)) {
             int batch = 0;
             for (Batch b = stream.next(); b != null; b = stream.next()) {
                 if (cancelled) {
                     throw new Cancelled();
                 }
                 long stepStart = System.nanoTime();
-                StepResult result = network.trainStep(b);
+                StepResult result = input.train(network, b);
                 batch++;
                 loss += result.loss() * result.size();
                 correct += result.correct();
@@ -211,7 +256,7 @@ final class TrainingRun implements TrainingJob {
             waited = stream.waitNanos();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        Validation v = validate(network, stage.batchSize());
+        Validation v = validate(network, input);
         return new EpochMetrics(s, e, loss / Math.max(1, seen), correct / (double) Math.max(1, seen), v.loss,
                 v.accuracy, v.perClass, seen / seconds, waited / 1e9 / seconds, seconds);
     }
@@ -220,19 +265,17 @@ final class TrainingRun implements TrainingJob {
     }
 
     /** Validation in batches of the training size: the memory a stage is known to fit in, at any image size. */
-    private Validation validate(Network network, int batchSize) throws IOException, InterruptedException {
+    private Validation validate(Network network, StageInput input) throws IOException, InterruptedException {
         int classes = data.classes();
         int[] right = new int[classes];
         int[] total = new int[classes];
         double loss = 0;
-        BatchStream.Plan plan = new BatchStream.Plan(batchSize, request.network().width(), request.network().height(), false,
-                false, 0, config.prefetch());
-        try (BatchStream stream = new BatchStream(data.validation(), classes, plan, files, executor)) {
+        try (BatchSource stream = input.validation()) {
             for (Batch b = stream.next(); b != null; b = stream.next()) {
                 if (cancelled) {
                     throw new Cancelled();
                 }
-                float[][] p = network.predict(b);
+                float[][] p = input.predict(network, b);
                 for (int i = 0; i < b.size(); i++) {
                     int label = b.labels()[i];
                     loss -= Math.log(Math.max(1e-12, p[i][label]));
@@ -265,6 +308,7 @@ final class TrainingRun implements TrainingJob {
         if (m.validationAccuracy() > best) {
             network.save(new Checkpoint(folder.best(), request.network(), m.stage(), m.epoch(), values));
         }
+        folder.keepLatestCheckpoints(config.keepCheckpoints());
         log(String.format("stage %d epoch %d: loss %.4f accuracy %.3f | validation loss %.4f accuracy %.3f | %.1f img/s,"
                 + " waiting for data %.0f%% | %.0f s", m.stage(), m.epoch(), m.trainLoss(), m.trainAccuracy(),
                 m.validationLoss(), m.validationAccuracy(), m.imagesPerSecond(), 100 * m.dataWaitShare(), m.seconds()));

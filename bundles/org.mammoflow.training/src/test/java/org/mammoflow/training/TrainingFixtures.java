@@ -136,6 +136,27 @@ final class TrainingFixtures {
         }
 
         @Override
+        public void seed(long seed) {
+            network.seed(seed);
+        }
+
+        @Override
+        public Batch frozenFeatures(Batch images) {
+            calls.add("frozen features");
+            return network.frozenFeatures(images);
+        }
+
+        @Override
+        public StepResult trainStepOnFeatures(Batch features) {
+            return network.trainStepOnFeatures(features);
+        }
+
+        @Override
+        public float[][] predictFeatures(Batch features) {
+            return network.predictFeatures(features);
+        }
+
+        @Override
         public void save(Checkpoint checkpoint) throws IOException {
             network.save(checkpoint);
         }

@@ -33,8 +33,30 @@ public interface Network extends AutoCloseable {
      */
     void setOptimizer(double learningRate, double weightDecay);
 
+    /**
+     * Seeds the random draws of the following training steps (dropout masks), so that a run is
+     * repeatable: the same seed, weights and batches give the same steps.
+     */
+    void seed(long seed);
+
     /** One forward, backward and optimizer step on a labelled batch. */
     StepResult trainStep(Batch batch);
+
+    /**
+     * What the frozen layers in front of the first trainable one compute for these images, in
+     * inference mode: a batch of feature maps (NCHW, labels and weights carried over) that
+     * {@link #trainStepOnFeatures} and {@link #predictFeatures} take while the trainable set stays
+     * the same. Since those layers do not change, their output can be computed once and cached.
+     *
+     * @throws IllegalStateException when the network's first layer trains (nothing is frozen in front)
+     */
+    Batch frozenFeatures(Batch images);
+
+    /** {@link #trainStep} on feature maps from {@link #frozenFeatures}: only the trainable part computes. */
+    StepResult trainStepOnFeatures(Batch features);
+
+    /** {@link #predict} on feature maps from {@link #frozenFeatures}. */
+    float[][] predictFeatures(Batch features);
 
     /** Class probabilities, one row per sample of the batch (inference mode). */
     float[][] predict(Batch batch);

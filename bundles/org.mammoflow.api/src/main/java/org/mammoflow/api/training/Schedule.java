@@ -5,6 +5,9 @@ import java.util.List;
 /** An ordered list of training stages. */
 public record Schedule(String name, List<Stage> stages) {
 
+    /** The name of the whole-image schedule, whose first stage trains new layers on a frozen patch network. */
+    public static final String WHOLE_IMAGE = "whole";
+
     public Schedule {
         stages = List.copyOf(stages);
         if (stages.isEmpty()) {
@@ -22,7 +25,7 @@ public record Schedule(String name, List<Stage> stages) {
 
     /** The paper's 2-stage whole-image schedule: new layers first, then everything. */
     public static Schedule wholeImage(List<String> newLayers) {
-        return new Schedule("whole", List.of(
+        return new Schedule(WHOLE_IMAGE, List.of(
                 new Stage("head", newLayers, 1e-4, 1e-4, 30, 12),
                 new Stage("all", List.of(), 1e-5, 1e-4, 20, 12)));
     }

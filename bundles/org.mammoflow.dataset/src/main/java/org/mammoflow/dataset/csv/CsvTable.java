@@ -20,6 +20,11 @@ import java.util.Set;
  */
 public final class CsvTable {
 
+    /** What a user's file gets (umask applied), not the 0600 of a temporary file. */
+    private static final java.nio.file.attribute.FileAttribute<?> USER_FILE =
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+
     /** One data row with its 1-based line number in the file. */
     public record Row(int line, Map<String, String> values) {
         public String get(String column) {
@@ -107,7 +112,7 @@ public final class CsvTable {
     public static void write(Path file, List<String> header, List<List<String>> rows) throws IOException {
         Path folder = file.toAbsolutePath().getParent();
         Files.createDirectories(folder);
-        Path partial = Files.createTempFile(folder, "." + file.getFileName(), ".part");
+        Path partial = Files.createTempFile(folder, "." + file.getFileName(), ".part", USER_FILE);
         try {
             try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
                 out.write(line(header));
