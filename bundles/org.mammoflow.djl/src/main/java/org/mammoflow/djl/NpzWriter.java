@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -19,6 +20,7 @@ import ai.djl.ndarray.NDArray;
  */
 final class NpzWriter {
 
+    private static final LocalDateTime NO_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
     private static final byte[] MAGIC = { (byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0 };
 
     private NpzWriter() {
@@ -28,7 +30,9 @@ final class NpzWriter {
         ZipOutputStream zip = new ZipOutputStream(out);
         zip.setLevel(Deflater.NO_COMPRESSION);
         for (Map.Entry<String, NDArray> tensor : tensors.entrySet()) {
-            zip.putNextEntry(new ZipEntry(tensor.getKey() + ".npy"));
+            ZipEntry entry = new ZipEntry(tensor.getKey() + ".npy");
+            entry.setTimeLocal(NO_TIME); // the same tensors make the same file, byte for byte
+            zip.putNextEntry(entry);
             writeNpy(zip, tensor.getValue());
             zip.closeEntry();
         }

@@ -63,12 +63,15 @@ final class FeatureCache implements StageInput {
     private final Shape shape;
     private final TrainingData data;
     private final Settings settings;
+    private final boolean reused;
 
-    private FeatureCache(Path records, Shape shape, TrainingData data, Settings settings) throws IOException {
+    private FeatureCache(Path records, Shape shape, TrainingData data, Settings settings, boolean reused)
+            throws IOException {
         this.channel = FileChannel.open(records, StandardOpenOption.READ);
         this.shape = shape;
         this.data = data;
         this.settings = settings;
+        this.reused = reused;
     }
 
     /** The cache of a run folder: reused when complete and made from the same inputs, else computed now. */
@@ -77,7 +80,8 @@ final class FeatureCache implements StageInput {
         Path dir = runDir.resolve(FOLDER);
         String key = digest(settings.inputs() + "\n" + settings.variants() + "\n" + settings.seed());
         Shape shape = complete(dir, key, data, settings.variants());
-        if (shape == null) {
+        boolean reused = shape != null;
+        if (!reused) {
             delete(runDir);
             shape = compute(dir, network, data, settings, files, progress);
             Properties p = new Properties();
@@ -89,7 +93,12 @@ final class FeatureCache implements StageInput {
             p.setProperty("records", String.valueOf(records(data, settings.variants())));
             RunFolder.replace(dir.resolve(PROPERTIES), out -> p.store(out, "Mammoflow feature cache (float16 records)"));
         }
-        return new FeatureCache(dir.resolve(RECORDS), shape, data, settings);
+        return new FeatureCache(dir.resolve(RECORDS), shape, data, settings, reused);
+    }
+
+    /** Whether the records were there already (a resumed run), rather than computed by {@link #open}. */
+    boolean reused() {
+        return reused;
     }
 
     /** Removes a run's cache (once the stage that used it is over). */

@@ -218,8 +218,9 @@ final class TrainingRun implements TrainingJob {
             listener.accept(progress);
         });
         log(String.format("stage %d: features of the frozen layers for %d training images x %d variants and %d"
-                + " validation images ready in %.0f s (%s)", s, data.train().size(), variants, data.validation().size(),
-                (System.nanoTime() - started) / 1e9, folder.dir().resolve(FeatureCache.FOLDER)));
+                + " validation images %s in %.0f s (%s)", s, data.train().size(), variants, data.validation().size(),
+                cache.reused() ? "reused" : "computed", (System.nanoTime() - started) / 1e9,
+                folder.dir().resolve(FeatureCache.FOLDER)));
         return cache;
     }
 
