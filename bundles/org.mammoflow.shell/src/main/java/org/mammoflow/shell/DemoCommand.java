@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Dictionary;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
@@ -108,39 +110,45 @@ public class DemoCommand {
         String patchEpochs = quick ? "1,1,1" : PATCH_EPOCHS;
         String wholeEpochs = quick ? "1,1" : WHOLE_EPOCHS;
         Files.createDirectories(root);
-        step(session, "1/7 synthetic CBIS-DDSM-shaped data", "mammo:synth -p %d --width %d --height %d -s %d %s",
+        Map<String, Duration> times = new LinkedHashMap<>();
+        step(times, session, "1/7 synthetic CBIS-DDSM-shaped data", "mammo:synth -p %d --width %d --height %d -s %d %s",
                 people, WIDTH, HEIGHT, seed, q(root.resolve("raw")));
-        step(session, "2/7 import (patient splits)", "mammo:import -v 0.2 -s %d %s", seed, q(root.resolve("raw")));
-        step(session, "3/7 preprocess to " + HEIGHT + " x " + WIDTH, "mammo:preprocess --height %d --width %d %s %s",
+        step(times, session, "2/7 import (patient splits)", "mammo:import -v 0.2 -s %d %s", seed, q(root.resolve("raw")));
+        step(times, session, "3/7 preprocess to " + HEIGHT + " x " + WIDTH, "mammo:preprocess --height %d --width %d %s %s",
                 HEIGHT, WIDTH, q(root.resolve("raw")), q(root.resolve("images")));
-        step(session, "4/7 sample S10 patches of " + PATCH_SIZE + " px", "mammo:config %s patchSize=%d", SAMPLER_PID,
+        step(times, session, "4/7 sample S10 patches of " + PATCH_SIZE + " px", "mammo:config %s patchSize=%d", SAMPLER_PID,
                 PATCH_SIZE);
-        step(session, "4/7 sample S10 patches of " + PATCH_SIZE + " px", "mammo:sample -s %d %s %s", seed,
+        step(times, session, "4/7 sample S10 patches of " + PATCH_SIZE + " px", "mammo:sample -s %d %s %s", seed,
                 q(root.resolve("images")), q(root.resolve("patches")));
-        step(session, "5/7 train the patch classifier, 3 stages",
+        step(times, session, "5/7 train the patch classifier, 3 stages",
                 "mammo:train-patch --wait -a %s -e %s --lr %s -b 32 --size %d -s %d %s %s", architecture, patchEpochs,
                 PATCH_RATES, PATCH_SIZE, seed, q(root.resolve("patches")), q(root.resolve("patch-run")));
         Path patchModel = root.resolve("patch-run/best.npz");
-        step(session, "6/7 train the whole-image classifier, 2 stages",
+        step(times, session, "6/7 train the whole-image classifier, 2 stages",
                 "mammo:train-whole --wait -e %s --lr %s -b 4 --height %d --width %d -s %d %s %s %s", wholeEpochs,
                 WHOLE_RATES, HEIGHT, WIDTH,
                 seed, q(patchModel), q(root.resolve("images")), q(root.resolve("whole-run")));
         Path wholeModel = root.resolve("whole-run/best.npz");
-        System.out.println("== 7/7 evaluate on the held-out test patients, heatmap");
+        String evaluation = "7/7 evaluate on the held-out test patients, heatmap";
+        System.out.println("== " + evaluation);
+        long evaluating = System.nanoTime();
         Evaluation patches = evaluator.evaluate(predictor.predict(patchModel, root.resolve("patches"), Split.TEST, false),
                 root.resolve("patch-run/evaluation-test"));
         Evaluation images = evaluator.evaluate(predictor.predict(wholeModel, root.resolve("images"), Split.TEST, true),
                 root.resolve("whole-run/evaluation-test"));
         Path heatmap = predictor.heatmap(patchModel, heatmapImage(root.resolve("images")),
                 root.resolve("heatmap.png"), PATCH_SIZE / 4);
-        return summary(patches, images, root, heatmap, Duration.ofNanos(System.nanoTime() - start));
+        times.put(evaluation, Duration.ofNanos(System.nanoTime() - evaluating));
+        return summary(patches, images, root, heatmap, times, Duration.ofNanos(System.nanoTime() - start));
     }
 
-    private static void step(CommandSession session, String title, String command, Object... arguments)
-            throws Exception {
+    private static void step(Map<String, Duration> times, CommandSession session, String title, String command,
+            Object... arguments) throws Exception {
         String line = String.format(Locale.ROOT, command, arguments);
         System.out.println("== " + title + ": " + line);
+        long started = System.nanoTime();
         Object result = session.execute(line);
+        times.merge(title, Duration.ofNanos(System.nanoTime() - started), Duration::plus);
         if (result != null) {
             System.out.println(result);
         }
@@ -158,9 +166,11 @@ public class DemoCommand {
                 .orElseThrow(() -> new IOException(images + ": no test image for the heatmap")).image();
     }
 
-    private static String summary(Evaluation patches, Evaluation images, Path root, Path heatmap, Duration took) {
+    private static String summary(Evaluation patches, Evaluation images, Path root, Path heatmap,
+            Map<String, Duration> times, Duration took) {
         List<String> lines = new ArrayList<>();
-        lines.add("== Mammoflow demo summary (" + took.toMinutes() + " min " + took.toSecondsPart() + " s)");
+        lines.add("== Mammoflow demo summary (" + minutes(took) + ")");
+        times.forEach((step, time) -> lines.add(String.format(Locale.ROOT, "  %-58s %s", step, minutes(time))));
         lines.add(String.format(Locale.ROOT, "patch classifier, test patches: accuracy %.3f", patches.accuracy()));
         String[] names = {"background", "malignant calcification", "benign calcification", "malignant mass", "benign mass"};
         for (int c = 0; c < patches.classAccuracy().length; c++) {
@@ -175,6 +185,10 @@ public class DemoCommand {
         lines.add("heatmap:         " + heatmap);
         lines.add("reports:         " + root.resolve("whole-run/evaluation-test/evaluation.md"));
         return String.join("\n", lines);
+    }
+
+    private static String minutes(Duration time) {
+        return time.toMinutes() + " min " + time.toSecondsPart() + " s";
     }
 
     private static String q(Path path) {
