@@ -14,8 +14,16 @@ record Architecture(String name, List<Block> blocks, int classes, double dropout
 
     static final int STEM_CHANNELS = 64;
 
-    /** A residual block: bottleneck (1x1, 3x3, 1x1) or basic (3x3, 3x3). */
-    record Block(String name, boolean bottleneck, int in, int width, int out, int stride) {
+    /**
+     * A residual block: bottleneck (1x1, 3x3, 1x1) or basic (3x3, 3x3). With {@code startsAsShortcut}
+     * the last BatchNorm of its residual branch starts at zero (torchvision's zero_init_residual), so
+     * that the block first passes its shortcut on and learns the branch from there.
+     */
+    record Block(String name, boolean bottleneck, int in, int width, int out, int stride, boolean startsAsShortcut) {
+
+        Block(String name, boolean bottleneck, int in, int width, int out, int stride) {
+            this(name, bottleneck, in, width, out, stride, false);
+        }
 
         /** A projection shortcut where the shape changes, as torchvision's {@code downsample}. */
         boolean projects() {
@@ -23,8 +31,11 @@ record Architecture(String name, List<Block> blocks, int classes, double dropout
         }
     }
 
-    /** The kinds of tensor a network holds: trained parameters and BatchNorm's running statistics. */
-    enum Kind { WEIGHT, BATCH_NORM_WEIGHT, BIAS, RUNNING_MEAN, RUNNING_VAR }
+    /**
+     * The kinds of tensor a network holds: trained parameters (a BatchNorm scale that starts at 0 is a
+     * {@code ZERO_BATCH_NORM_WEIGHT}) and BatchNorm's running statistics.
+     */
+    enum Kind { WEIGHT, BATCH_NORM_WEIGHT, ZERO_BATCH_NORM_WEIGHT, BIAS, RUNNING_MEAN, RUNNING_VAR }
 
     record Tensor(String name, long[] shape, Kind kind, int fanIn) {
     }
@@ -57,8 +68,8 @@ record Architecture(String name, List<Block> blocks, int classes, double dropout
         List<Block> blocks = new ArrayList<>(backbone.blocks());
         int in = backbone.features();
         for (String layer : List.of("layer5", "layer6")) {
-            blocks.add(new Block(layer + ".0", true, in, 512, 1024, stride));
-            blocks.add(new Block(layer + ".1", true, 1024, 512, 1024, 1));
+            blocks.add(new Block(layer + ".0", true, in, 512, 1024, stride, true));
+            blocks.add(new Block(layer + ".1", true, 1024, 512, 1024, 1, true));
             in = 1024;
         }
         return new Architecture(name, blocks, backbone.classes(), 0.5);
@@ -96,12 +107,12 @@ record Architecture(String name, List<Block> blocks, int classes, double dropout
                 conv(tensors, p + "conv2", block.width(), block.width(), 3);
                 batchNorm(tensors, p + "bn2", block.width());
                 conv(tensors, p + "conv3", block.width(), block.out(), 1);
-                batchNorm(tensors, p + "bn3", block.out());
+                batchNorm(tensors, p + "bn3", block.out(), block.startsAsShortcut());
             } else {
                 conv(tensors, p + "conv1", block.in(), block.out(), 3);
                 batchNorm(tensors, p + "bn1", block.out());
                 conv(tensors, p + "conv2", block.out(), block.out(), 3);
-                batchNorm(tensors, p + "bn2", block.out());
+                batchNorm(tensors, p + "bn2", block.out(), block.startsAsShortcut());
             }
             if (block.projects()) {
                 conv(tensors, p + "downsample.0", block.in(), block.out(), 1);
@@ -120,8 +131,13 @@ record Architecture(String name, List<Block> blocks, int classes, double dropout
     }
 
     private static void batchNorm(Map<String, Tensor> tensors, String name, int channels) {
+        batchNorm(tensors, name, channels, false);
+    }
+
+    private static void batchNorm(Map<String, Tensor> tensors, String name, int channels, boolean startsAtZero) {
         long[] shape = {channels};
-        put(tensors, new Tensor(name + ".weight", shape, Kind.BATCH_NORM_WEIGHT, 0));
+        put(tensors, new Tensor(name + ".weight", shape, startsAtZero ? Kind.ZERO_BATCH_NORM_WEIGHT
+                : Kind.BATCH_NORM_WEIGHT, 0));
         put(tensors, new Tensor(name + ".bias", shape, Kind.BIAS, 0));
         put(tensors, new Tensor(name + ".running_mean", shape, Kind.RUNNING_MEAN, 0));
         put(tensors, new Tensor(name + ".running_var", shape, Kind.RUNNING_VAR, 0));

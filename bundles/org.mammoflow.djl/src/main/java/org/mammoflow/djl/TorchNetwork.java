@@ -462,7 +462,7 @@ final class TorchNetwork implements Network {
                 }
             }
             case BATCH_NORM_WEIGHT, RUNNING_VAR -> Arrays.fill(values, 1f);
-            case RUNNING_MEAN -> { }
+            case ZERO_BATCH_NORM_WEIGHT, RUNNING_MEAN -> { }
         }
         return (PtNDArray) manager.create(values, new Shape(t.shape()));
     }

@@ -45,6 +45,7 @@ public class DemoCommand {
     static final int WIDTH = 448;
     static final int PATCH_SIZE = 112;
     static final String SAMPLER_PID = "org.mammoflow.sampling.s10";
+    static final String TRAINING_PID = "org.mammoflow.training";
 
     /**
      * The paper's patch rates (1e-3, 1e-4, 1e-5) suit a network that starts from ImageNet; the demo's
@@ -90,15 +91,20 @@ public class DemoCommand {
             @Descriptor("random seed of the synthetic data and of training") @Parameter(names = { "-s", "--seed" }, absentValue = "7") long seed,
             @Descriptor("folder for everything the demo writes") @Parameter(names = { "-o", "--output" }, absentValue = "demo") String folder)
             throws Exception {
-        Configuration sampler = configurations.getConfiguration(SAMPLER_PID, "?");
-        Dictionary<String, Object> samplerSettings = sampler.getProperties();
+        Map<Configuration, Dictionary<String, Object>> before = new LinkedHashMap<>();
+        for (String pid : List.of(SAMPLER_PID, TRAINING_PID)) {
+            Configuration configuration = configurations.getConfiguration(pid, "?");
+            before.put(configuration, configuration.getProperties());
+        }
         try {
             return run(session, quick, patients, architecture, seed, Path.of(folder).toAbsolutePath());
-        } finally { // the demo's patch size is for its own run only
-            if (samplerSettings == null) {
-                sampler.delete();
-            } else {
-                sampler.update(samplerSettings);
+        } finally { // the demo's settings are for its own run only
+            for (Map.Entry<Configuration, Dictionary<String, Object>> e : before.entrySet()) {
+                if (e.getValue() == null) {
+                    e.getKey().delete();
+                } else {
+                    e.getKey().update(e.getValue());
+                }
             }
         }
     }
