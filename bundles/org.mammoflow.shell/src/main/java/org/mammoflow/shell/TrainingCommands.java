@@ -67,7 +67,7 @@ public class TrainingCommands {
     public String train_patch(
             @Descriptor("architecture: resnet50 (the paper's) or resnet18 (small, for trials)") @Parameter(names = { "-a", "--architecture" }, absentValue = "resnet50") String architecture,
             @Descriptor("epochs per stage, e.g. 3,10,37 (default: the configured schedule)") @Parameter(names = { "-e", "--epochs" }, absentValue = ABSENT) String epochs,
-            @Descriptor("patches per batch (default: the configured schedule's)") @Parameter(names = { "-b", "--batch" }, absentValue = "0") int batch,
+            @Descriptor("patches per batch, or one per stage, e.g. 32 or 32,32,16 (default: the configured schedule's)") @Parameter(names = { "-b", "--batch" }, absentValue = ABSENT) String batch,
             @Descriptor("Adam learning rate per stage, e.g. 1e-3,1e-4,1e-5 (default: the configured schedule)") @Parameter(names = { "--lr" }, absentValue = ABSENT) String rates,
             @Descriptor("patch side in pixels, as sampled") @Parameter(names = { "--size" }, absentValue = "224") int size,
             @Descriptor("initial weights: a torchvision state dict (.npz or .safetensors), e.g. ImageNet's") @Parameter(names = { "-w", "--weights" }, absentValue = ABSENT) String weights,
@@ -88,7 +88,7 @@ public class TrainingCommands {
     public String train_whole(
             @Descriptor("whole-image head: resnet (the paper's)") @Parameter(names = { "--head" }, absentValue = "resnet") String head,
             @Descriptor("epochs per stage, e.g. 30,20 (default: the configured schedule)") @Parameter(names = { "-e", "--epochs" }, absentValue = ABSENT) String epochs,
-            @Descriptor("images per batch (default: the configured schedule's)") @Parameter(names = { "-b", "--batch" }, absentValue = "0") int batch,
+            @Descriptor("images per batch, or one per stage, e.g. 16,4: stage 1 on cached features takes larger batches (default: the configured schedule's)") @Parameter(names = { "-b", "--batch" }, absentValue = ABSENT) String batch,
             @Descriptor("Adam learning rate per stage, e.g. 1e-4,1e-5 (default: the configured schedule)") @Parameter(names = { "--lr" }, absentValue = ABSENT) String rates,
             @Descriptor("image height in pixels, as preprocessed") @Parameter(names = { "--height" }, absentValue = "1152") int height,
             @Descriptor("image width in pixels, as preprocessed") @Parameter(names = { "--width" }, absentValue = "896") int width,
@@ -179,9 +179,11 @@ public class TrainingCommands {
                 stage.batchSize());
     }
 
-    static Schedule edited(Schedule schedule, String epochs, String rates, int batch, String architecture) {
+    static Schedule edited(Schedule schedule, String epochs, String rates, String batch, String architecture) {
         List<String> perStageEpochs = perStage(schedule, "--epochs", epochs);
         List<String> perStageRates = perStage(schedule, "--lr", rates);
+        List<String> perStageBatch = ABSENT.equals(batch) || batch.contains(",") ? perStage(schedule, "--batch", batch)
+                : java.util.Collections.nCopies(schedule.stages().size(), batch.trim());
         List<Stage> stages = new ArrayList<>();
         for (int i = 0; i < schedule.stages().size(); i++) {
             Stage stage = schedule.stages().get(i);
@@ -190,10 +192,18 @@ public class TrainingCommands {
                 stage = new Stage(stage.name(), stage.trainable(), Double.parseDouble(perStageRates.get(i)),
                         stage.weightDecay(), stage.epochs(), stage.batchSize());
             }
-            stage = batch > 0 ? stage.withBatchSize(batch) : stage;
+            stage = perStageBatch.isEmpty() ? stage : stage.withBatchSize(positive("--batch", perStageBatch.get(i)));
             stages.add(architecture.startsWith("resnet18") ? lastBlockOfResNet18(stage) : stage);
         }
         return new Schedule(schedule.name(), stages);
+    }
+
+    private static int positive(String option, String value) {
+        int number = Integer.parseInt(value);
+        if (number < 1) {
+            throw new IllegalArgumentException(option + " must be at least 1, got " + value);
+        }
+        return number;
     }
 
     private static List<String> perStage(Schedule schedule, String option, String values) {

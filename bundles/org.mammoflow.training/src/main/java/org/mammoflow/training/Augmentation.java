@@ -7,7 +7,25 @@ import java.util.random.RandomGenerator;
  * +-25 degrees, shear within +-0.2 rad, zoom 0.8-1.2 (one affine map, bilinear, edges extended as
  * Keras does), then an intensity shift of up to +-20% of the [0, 1] range.
  */
-final class Augmentation {
+public final class Augmentation {
+
+    /**
+     * What a training image goes through: nothing, flips alone (what a whole image keeps as it is: a
+     * flipped breast is still a breast, while an intensity shift or zoom of the whole image moves the
+     * frozen patch network's pooled features ten times more than benign and malignant images differ),
+     * or the paper's whole set.
+     */
+    public enum Kind {
+        NONE, FLIPS, PAPER;
+
+        float[] apply(float[] image, int width, int height, RandomGenerator random) {
+            return switch (this) {
+                case NONE -> image;
+                case FLIPS -> flipped(image, width, height, random.nextBoolean(), random.nextBoolean());
+                case PAPER -> Augmentation.apply(image, width, height, random);
+            };
+        }
+    }
 
     static final double MAX_ROTATION = Math.toRadians(25);
     static final double MAX_SHEAR = 0.2;
@@ -41,6 +59,18 @@ final class Augmentation {
             for (int x = 0; x < width; x++) {
                 double dx = x - cx;
                 out[y * width + x] = bilinear(image, width, height, cx + a * dx + b * dy, cy + c * dx + d * dy) + shift;
+            }
+        }
+        return out;
+    }
+
+    /** The image mirrored left to right and/or top to bottom. */
+    static float[] flipped(float[] image, int width, int height, boolean horizontal, boolean vertical) {
+        float[] out = new float[image.length];
+        for (int y = 0; y < height; y++) {
+            int from = (vertical ? height - 1 - y : y) * width;
+            for (int x = 0; x < width; x++) {
+                out[y * width + x] = image[from + (horizontal ? width - 1 - x : x)];
             }
         }
         return out;

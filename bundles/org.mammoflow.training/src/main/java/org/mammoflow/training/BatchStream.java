@@ -23,7 +23,7 @@ import org.mammoflow.api.network.Batch;
 final class BatchStream implements BatchSource {
 
     /** How a pass reads its examples. */
-    record Plan(int batchSize, int width, int height, boolean shuffle, boolean augment, long seed, int prefetch) {
+    record Plan(int batchSize, int width, int height, boolean shuffle, Augmentation.Kind augment, long seed, int prefetch) {
     }
 
     private record Failure(IOException error) {
@@ -98,9 +98,7 @@ final class BatchStream implements BatchSource {
         for (int i = 0; i < chunk.size(); i++) {
             Example example = chunk.get(i);
             float[] values = input(example, plan.width(), plan.height(), files);
-            if (plan.augment()) {
-                values = Augmentation.apply(values, plan.width(), plan.height(), random);
-            }
+            values = plan.augment().apply(values, plan.width(), plan.height(), random);
             System.arraycopy(values, 0, pixels, i * plane, plane);
             labels[i] = example.label();
         }

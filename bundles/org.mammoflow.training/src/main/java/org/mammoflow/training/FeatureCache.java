@@ -45,7 +45,8 @@ final class FeatureCache implements StageInput {
     private static final String PROPERTIES = "cache.properties";
 
     /** What the cache is made of and how it is read; {@code inputs} names everything its records depend on. */
-    record Settings(int variants, long seed, int batchSize, int width, int height, String inputs) {
+    record Settings(int variants, Augmentation.Kind augmentation, long seed, int batchSize, int width, int height,
+            String inputs) {
     }
 
     /** Told after each batch of images computed; throws to stop (a cancelled job). */
@@ -78,7 +79,8 @@ final class FeatureCache implements StageInput {
     static FeatureCache open(Path runDir, Network network, TrainingData data, Settings settings, ImageFiles files,
             Progress progress) throws IOException {
         Path dir = runDir.resolve(FOLDER);
-        String key = digest(settings.inputs() + "\n" + settings.variants() + "\n" + settings.seed());
+        String key = digest(settings.inputs() + "\n" + settings.variants() + " " + settings.augmentation() + "\n"
+                + settings.seed());
         Shape shape = complete(dir, key, data, settings.variants());
         boolean reused = shape != null;
         if (!reused) {
@@ -226,8 +228,7 @@ final class FeatureCache implements StageInput {
             for (int i = 0; i < data.train().size(); i++) {
                 float[] image = BatchStream.input(data.train().get(i), settings.width(), settings.height(), files);
                 for (int v = 0; v < settings.variants(); v++) {
-                    writer.add(v == 0 ? image : Augmentation.apply(image, settings.width(), settings.height(),
-                            new SplittableRandom(settings.seed() * 0x9E3779B97F4A7C15L + i * 1_000_003L + v)), out);
+                    writer.add(variant(image, v, settings, i), out);
                 }
                 progress.done(i + 1, total);
             }
@@ -239,6 +240,21 @@ final class FeatureCache implements StageInput {
             out.force(true);
         }
         return writer.shape;
+    }
+
+    /**
+     * Variant v of an image: v = 0 the image itself; with flips, the flips in turn (horizontal,
+     * vertical, both); else one draw of the augmentation from the seed, the image and v.
+     */
+    private static float[] variant(float[] image, int v, Settings settings, int index) {
+        if (v == 0) {
+            return image;
+        }
+        if (settings.augmentation() == Augmentation.Kind.FLIPS) {
+            return Augmentation.flipped(image, settings.width(), settings.height(), (v & 1) != 0, (v & 2) != 0);
+        }
+        return settings.augmentation().apply(image, settings.width(), settings.height(),
+                new SplittableRandom(settings.seed() * 0x9E3779B97F4A7C15L + index * 1_000_003L + v));
     }
 
     /** Gathers images into batches of the stage's size, runs the frozen layers, appends float16 records. */

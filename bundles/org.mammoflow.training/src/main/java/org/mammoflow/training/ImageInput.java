@@ -8,7 +8,7 @@ import org.mammoflow.api.network.Network;
 import org.mammoflow.api.network.StepResult;
 
 /** Images decoded (and augmented afresh each epoch) ahead of the network, which computes every layer. */
-record ImageInput(TrainingData data, int batchSize, int width, int height, boolean augment, int prefetch,
+record ImageInput(TrainingData data, int batchSize, int width, int height, Augmentation.Kind augment, int prefetch,
         ImageFiles files, ExecutorService executor) implements StageInput {
 
     @Override
@@ -20,7 +20,7 @@ record ImageInput(TrainingData data, int batchSize, int width, int height, boole
     @Override
     public BatchSource validation() {
         return new BatchStream(data.validation(), data.classes(),
-                new BatchStream.Plan(batchSize, width, height, false, false, 0, prefetch), files, executor);
+                new BatchStream.Plan(batchSize, width, height, false, Augmentation.Kind.NONE, 0, prefetch), files, executor);
     }
 
     @Override

@@ -45,7 +45,12 @@ public @interface TrainingConfig {
             + " patch network's output, computed once per training image in this many augmentation variants (the first"
             + " the image as it is; float16 in the run folder's feature-cache/, removed when the stage ends);"
             + " 0: no cache, every epoch runs the whole network on freshly augmented images")
-    int featureCacheVariants() default 8;
+    int featureCacheVariants() default 4;
+
+    @AttributeDefinition(description = "Augmentation of whole images: FLIPS (horizontal and vertical, so at most 4"
+            + " distinct cached variants) or PAPER (also rotation, shear, zoom and intensity shift, which move the frozen"
+            + " patch network's features far more than the classes differ); patches always get PAPER")
+    Augmentation.Kind wholeImageAugmentation() default Augmentation.Kind.FLIPS;
 
     @AttributeDefinition(min = "1", max = "1000", description = "Epoch checkpoints a run keeps besides best.npz: the"
             + " latest ones (resume starts after the latest complete one)")

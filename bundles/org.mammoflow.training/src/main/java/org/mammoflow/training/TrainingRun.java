@@ -136,7 +136,7 @@ final class TrainingRun implements TrainingJob {
         try {
             train();
             report(JobState.SUCCEEDED, "finished: " + folder.best());
-        } catch (Exception e) {
+        } catch (Exception | Error e) { // an Error too: a job must never stay "running" with no thread
             if (cancelled) { // also when stopping the bundle interrupted a wait
                 report(JobState.CANCELLED, "cancelled; resume with mammo:resume " + folder.dir());
             } else {
@@ -197,16 +197,29 @@ final class TrainingRun implements TrainingJob {
 
     private StageInput images(Stage stage) {
         return new ImageInput(data, stage.batchSize(), request.network().width(), request.network().height(),
-                config.augment(), config.prefetch(), files, executor);
+                augmentation(), config.prefetch(), files, executor);
+    }
+
+    private Augmentation.Kind augmentation() {
+        if (!config.augment()) {
+            return Augmentation.Kind.NONE;
+        }
+        return Schedule.WHOLE_IMAGE.equals(request.schedule().name()) ? config.wholeImageAugmentation()
+                : Augmentation.Kind.PAPER;
     }
 
     private StageInput featureCache(Network network, int s, Stage stage) throws IOException {
-        int variants = config.augment() ? config.featureCacheVariants() : 1;
+        Augmentation.Kind augmentation = augmentation();
+        int variants = switch (augmentation) {
+            case NONE -> 1;
+            case FLIPS -> Math.min(4, config.featureCacheVariants());
+            case PAPER -> config.featureCacheVariants();
+        };
         StringBuilder inputs = new StringBuilder(request.network().toString()).append(stage.trainable())
                 .append(request.initialWeights().map(Path::toString).orElse("")).append('\n');
         data.train().forEach(x -> inputs.append(x).append('\n'));
         data.validation().forEach(x -> inputs.append(x).append('\n'));
-        FeatureCache.Settings settings = new FeatureCache.Settings(variants, request.seed(), stage.batchSize(),
+        FeatureCache.Settings settings = new FeatureCache.Settings(variants, augmentation, request.seed(), stage.batchSize(),
                 request.network().width(), request.network().height(), inputs.toString());
         long started = System.nanoTime();
         FeatureCache cache = FeatureCache.open(folder.dir(), network, data, settings, files, (done, total) -> {
