@@ -1,6 +1,7 @@
 package org.mammoflow.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -125,7 +126,19 @@ class MammoflowJarIT {
         Run demo = launch("", "mammo:demo", "--quick", "-o", "demo");
         assertEquals(0, demo.status(), demo.out() + demo.err());
         assertTrue(demo.out().contains("Mammoflow demo summary"), demo.out());
+        assertTrue(java.util.regex.Pattern.compile("5/7 train the patch classifier, 3 stages +\\d+ min \\d+ s")
+                .matcher(demo.out()).find(), "the summary gives each step's time: " + demo.out());
         Path root = workdir.resolve("demo");
+        String log = Files.readString(root.resolve("whole-run/train.log"));
+        assertTrue(log.contains("x 2 variants") && log.contains("computed"), "stage 1 on the feature cache: " + log);
+        assertFalse(Files.exists(root.resolve("whole-run/feature-cache")), "the cache goes with its stage");
+        try (var checkpoints = Files.list(root.resolve("whole-run/checkpoints"))) {
+            assertEquals(List.of("stage2-epoch001.json", "stage2-epoch001.npz"),
+                    checkpoints.map(p -> p.getFileName().toString()).sorted().toList(), "best.npz and the latest");
+        }
+        Path plain = Files.createFile(root.resolve("plain-file")); // what the user's umask gives any new file
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(root.resolve("whole-run/best.npz")),
+                "a checkpoint gets a user's file permissions, not a temporary file's 0600");
         List<String> metrics = Files.readAllLines(root.resolve("whole-run/metrics.csv"));
         assertEquals(3, metrics.size(), "header and one row per epoch of the 2 stages: " + metrics);
         assertEquals(4, Files.readAllLines(root.resolve("patch-run/metrics.csv")).size(), "one row per stage");

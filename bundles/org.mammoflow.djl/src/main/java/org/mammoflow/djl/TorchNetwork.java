@@ -231,6 +231,11 @@ final class TorchNetwork implements Network {
     }
 
     @Override
+    public synchronized void saveWeights(Checkpoint checkpoint) throws IOException {
+        StateFiles.writeCheckpoint(checkpoint, new LinkedHashMap<>(tensors));
+    }
+
+    @Override
     public synchronized void load(Path file) throws IOException {
         try (NDManager scratch = manager.newSubManager()) {
             Map<String, NDArray> state = StateFiles.readCheckpoint(file, spec, scratch);

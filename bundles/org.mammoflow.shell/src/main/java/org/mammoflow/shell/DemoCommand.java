@@ -62,7 +62,15 @@ public class DemoCommand {
      */
     static final int PATIENTS = 300;
     static final String PATCH_EPOCHS = "1,1,3";
-    static final String WHOLE_EPOCHS = "7,1";
+    static final String WHOLE_EPOCHS = "16,1";
+
+    /**
+     * Stage 1 trains the new layers on the frozen patch network's cached output (the image and its
+     * horizontal flip: two variants, each a pass of the patch network over every training image), in
+     * batches of 8; stage 2 trains every layer on images, 4 at a time.
+     */
+    static final int CACHED_VARIANTS = 2;
+    static final String WHOLE_BATCHES = "8,4";
 
     /** The quick form's patients: with seed 7, both classes among the test and validation images. */
     static final int QUICK_PATIENTS = 20;
@@ -131,8 +139,10 @@ public class DemoCommand {
                 PATCH_RATES, PATCH_SIZE, seed, q(root.resolve("patches")), q(root.resolve("patch-run")));
         Path patchModel = root.resolve("patch-run/best.npz");
         step(times, session, "6/7 train the whole-image classifier, 2 stages",
-                "mammo:train-whole --wait -e %s --lr %s -b 4 --height %d --width %d -s %d %s %s %s", wholeEpochs,
-                WHOLE_RATES, HEIGHT, WIDTH,
+                "mammo:config %s featureCacheVariants=%d", TRAINING_PID, CACHED_VARIANTS);
+        step(times, session, "6/7 train the whole-image classifier, 2 stages",
+                "mammo:train-whole --wait -e %s --lr %s -b %s --height %d --width %d -s %d %s %s %s", wholeEpochs,
+                WHOLE_RATES, WHOLE_BATCHES, HEIGHT, WIDTH,
                 seed, q(patchModel), q(root.resolve("images")), q(root.resolve("whole-run")));
         Path wholeModel = root.resolve("whole-run/best.npz");
         String evaluation = "7/7 evaluate on the held-out test patients, heatmap";

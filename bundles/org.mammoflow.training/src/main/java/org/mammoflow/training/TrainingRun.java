@@ -319,8 +319,8 @@ final class TrainingRun implements TrainingJob {
                 values));
         double best = history.subList(0, history.size() - 1).stream().mapToDouble(EpochMetrics::validationAccuracy)
                 .max().orElse(Double.NEGATIVE_INFINITY);
-        if (m.validationAccuracy() > best) {
-            network.save(new Checkpoint(folder.best(), request.network(), m.stage(), m.epoch(), values));
+        if (m.validationAccuracy() > best) { // for inference and as initial weights: no optimizer state
+            network.saveWeights(new Checkpoint(folder.best(), request.network(), m.stage(), m.epoch(), values));
         }
         folder.keepLatestCheckpoints(config.keepCheckpoints());
         log(String.format("stage %d epoch %d: loss %.4f accuracy %.3f | validation loss %.4f accuracy %.3f | %.1f img/s,"

@@ -162,6 +162,11 @@ final class TrainingFixtures {
         }
 
         @Override
+        public void saveWeights(Checkpoint checkpoint) throws IOException {
+            network.saveWeights(checkpoint);
+        }
+
+        @Override
         public void load(Path file) throws IOException {
             network.load(file);
         }

@@ -65,6 +65,13 @@ public interface Network extends AutoCloseable {
     void save(Checkpoint checkpoint) throws IOException;
 
     /**
+     * Saves the weights alone (BatchNorm statistics included), as {@link #save} does otherwise: what
+     * inference and a later network's initial weights need, without the optimizer's moments, which
+     * make a checkpoint three times larger.
+     */
+    void saveWeights(Checkpoint checkpoint) throws IOException;
+
+    /**
      * Loads weights, and the optimizer state with its learning rate when present, saved by
      * {@link #save}; a file that is incomplete, altered or of another architecture is refused.
      */
