@@ -2,6 +2,7 @@ package org.mammoflow.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -36,6 +37,27 @@ class ScheduleTest {
         assertEquals(30, schedule.stages().get(0).epochs());
         assertEquals(1e-5, schedule.stages().get(1).learningRate());
         assertEquals(20, schedule.stages().get(1).epochs());
+    }
+
+    @Test
+    void aCosineStageFallsFromItsRateTowardsZero() {
+        Stage stage = new Stage("all", List.of(), 1e-3, 1e-4, 2, 32).withLearningRate(1e-3, Stage.Decay.COSINE);
+        assertEquals(1e-3, stage.learningRateAt(1, 0, 10), 1e-15);
+        assertEquals(0.5e-3, stage.learningRateAt(2, 0, 10), 1e-15); // half way through the stage
+        double last = stage.learningRateAt(2, 9, 10);
+        assertTrue(last > 0 && last < 0.01e-3, "last step's rate " + last);
+        for (int step = 1; step < 20; step++) {
+            assertTrue(stage.learningRateAt(1 + step / 10, step % 10, 10)
+                    < stage.learningRateAt(1 + (step - 1) / 10, (step - 1) % 10, 10));
+        }
+        Stage constant = stage.withLearningRate(1e-3, Stage.Decay.CONSTANT);
+        assertEquals(1e-3, constant.learningRateAt(2, 9, 10));
+    }
+
+    @Test
+    void aStageRefusesARateThatIsNotPositive() {
+        assertThrows(IllegalArgumentException.class, () -> new Stage("fc", List.of(), 0, 1e-4, 1, 32));
+        assertThrows(IllegalArgumentException.class, () -> new Stage("fc", List.of(), Double.NaN, 1e-4, 1, 32));
     }
 
     @Test

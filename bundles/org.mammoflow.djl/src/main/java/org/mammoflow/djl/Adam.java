@@ -44,6 +44,13 @@ final class Adam {
         weightDecay = newWeightDecay;
     }
 
+    void setLearningRate(double newLearningRate) {
+        if (!(newLearningRate > 0)) {
+            throw new IllegalArgumentException("learning rate must be > 0, got " + newLearningRate);
+        }
+        learningRate = newLearningRate;
+    }
+
     void clear() {
         mean.values().forEach(NDArray::close);
         variance.values().forEach(NDArray::close);

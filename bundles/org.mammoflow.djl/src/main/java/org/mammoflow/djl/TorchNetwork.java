@@ -100,6 +100,11 @@ final class TorchNetwork implements Network {
     }
 
     @Override
+    public synchronized void setLearningRate(double learningRate) {
+        adam.setLearningRate(learningRate);
+    }
+
+    @Override
     public synchronized void seed(long seed) {
         dropoutDraws = new SplittableRandom(seed);
     }

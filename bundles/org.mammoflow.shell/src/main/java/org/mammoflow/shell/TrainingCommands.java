@@ -40,7 +40,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
         "osgi.command.function=resume" })
 public class TrainingCommands {
 
-    private static final String ABSENT = "<default>";
+    static final String ABSENT = "<default>";
     private final TrainingScheduler scheduler;
     private final HyphenatedCommands hyphenated;
 
@@ -69,13 +69,14 @@ public class TrainingCommands {
             @Descriptor("epochs per stage, e.g. 3,10,37 (default: the configured schedule)") @Parameter(names = { "-e", "--epochs" }, absentValue = ABSENT) String epochs,
             @Descriptor("patches per batch, or one per stage, e.g. 32 or 32,32,16 (default: the configured schedule's)") @Parameter(names = { "-b", "--batch" }, absentValue = ABSENT) String batch,
             @Descriptor("Adam learning rate per stage, e.g. 1e-3,1e-4,1e-5 (default: the configured schedule)") @Parameter(names = { "--lr" }, absentValue = ABSENT) String rates,
+            @Descriptor("learning-rate decay within a stage: constant (the paper's) or cosine (to 0 by the stage's end); one, or one per stage") @Parameter(names = { "--decay" }, absentValue = ABSENT) String decay,
             @Descriptor("patch side in pixels, as sampled") @Parameter(names = { "--size" }, absentValue = "224") int size,
             @Descriptor("initial weights: a torchvision state dict (.npz or .safetensors), e.g. ImageNet's") @Parameter(names = { "-w", "--weights" }, absentValue = ABSENT) String weights,
             @Descriptor("random seed") @Parameter(names = { "-s", "--seed" }, absentValue = "1") long seed,
             @Descriptor("wait for the job, printing its progress") @Parameter(names = { "--wait" }, presentValue = "true", absentValue = "false") boolean wait,
             @Descriptor("patch dataset folder (with patches.csv, from mammo:sample)") String patches,
             @Descriptor("run folder for checkpoints, metrics and curves") String run) throws IOException, InterruptedException {
-        Schedule schedule = edited(scheduler.patchSchedule(), epochs, rates, batch, architecture);
+        Schedule schedule = edited(scheduler.patchSchedule(), epochs, rates, decay, batch, architecture);
         TrainingRequest request = new TrainingRequest(Path.of(patches), Path.of(run),
                 new NetworkSpec(architecture, 5, size, size), schedule,
                 ABSENT.equals(weights) ? Optional.empty() : Optional.of(Path.of(weights)), seed);
@@ -90,6 +91,7 @@ public class TrainingCommands {
             @Descriptor("epochs per stage, e.g. 30,20 (default: the configured schedule)") @Parameter(names = { "-e", "--epochs" }, absentValue = ABSENT) String epochs,
             @Descriptor("images per batch, or one per stage, e.g. 16,4: stage 1 on cached features takes larger batches (default: the configured schedule's)") @Parameter(names = { "-b", "--batch" }, absentValue = ABSENT) String batch,
             @Descriptor("Adam learning rate per stage, e.g. 1e-4,1e-5 (default: the configured schedule)") @Parameter(names = { "--lr" }, absentValue = ABSENT) String rates,
+            @Descriptor("learning-rate decay within a stage: constant (the paper's) or cosine (to 0 by the stage's end); one, or one per stage") @Parameter(names = { "--decay" }, absentValue = ABSENT) String decay,
             @Descriptor("image height in pixels, as preprocessed") @Parameter(names = { "--height" }, absentValue = "1152") int height,
             @Descriptor("image width in pixels, as preprocessed") @Parameter(names = { "--width" }, absentValue = "896") int width,
             @Descriptor("random seed") @Parameter(names = { "-s", "--seed" }, absentValue = "1") long seed,
@@ -106,7 +108,7 @@ public class TrainingCommands {
         }
         Path patch = Path.of(patchCheckpoint);
         NetworkSpec whole = chosen.wholeImage(factory.describe(patch).spec(), height, width);
-        Schedule schedule = edited(scheduler.wholeImageSchedule(chosen.newLayers()), epochs, rates, batch,
+        Schedule schedule = edited(scheduler.wholeImageSchedule(chosen.newLayers()), epochs, rates, decay, batch,
                 whole.architecture());
         TrainingJob job = scheduler.submit(new TrainingRequest(Path.of(images), Path.of(run), whole, schedule,
                 Optional.of(patch), seed));
@@ -174,28 +176,37 @@ public class TrainingCommands {
 
     /** The paper's "layer4.2" is ResNet50's last block; ResNet18's is layer4.1. */
     private static Stage lastBlockOfResNet18(Stage stage) {
-        List<String> trainable = stage.trainable().stream().map(p -> p.equals("layer4.2") ? "layer4.1" : p).toList();
-        return new Stage(stage.name(), trainable, stage.learningRate(), stage.weightDecay(), stage.epochs(),
-                stage.batchSize());
+        return stage.withTrainable(stage.trainable().stream().map(p -> p.equals("layer4.2") ? "layer4.1" : p).toList());
     }
 
-    static Schedule edited(Schedule schedule, String epochs, String rates, String batch, String architecture) {
+    static Schedule edited(Schedule schedule, String epochs, String rates, String decay, String batch,
+            String architecture) {
         List<String> perStageEpochs = perStage(schedule, "--epochs", epochs);
         List<String> perStageRates = perStage(schedule, "--lr", rates);
-        List<String> perStageBatch = ABSENT.equals(batch) || batch.contains(",") ? perStage(schedule, "--batch", batch)
-                : java.util.Collections.nCopies(schedule.stages().size(), batch.trim());
+        List<String> perStageDecay = oneOrPerStage(schedule, "--decay", decay);
+        List<String> perStageBatch = oneOrPerStage(schedule, "--batch", batch);
         List<Stage> stages = new ArrayList<>();
         for (int i = 0; i < schedule.stages().size(); i++) {
             Stage stage = schedule.stages().get(i);
             stage = perStageEpochs.isEmpty() ? stage : stage.withEpochs(Integer.parseInt(perStageEpochs.get(i)));
-            if (!perStageRates.isEmpty()) {
-                stage = new Stage(stage.name(), stage.trainable(), Double.parseDouble(perStageRates.get(i)),
-                        stage.weightDecay(), stage.epochs(), stage.batchSize());
-            }
+            stage = stage.withLearningRate(perStageRates.isEmpty() ? stage.learningRate()
+                    : Double.parseDouble(perStageRates.get(i)),
+                    perStageDecay.isEmpty() ? stage.decay() : decay(perStageDecay.get(i)));
             stage = perStageBatch.isEmpty() ? stage : stage.withBatchSize(positive("--batch", perStageBatch.get(i)));
             stages.add(architecture.startsWith("resnet18") ? lastBlockOfResNet18(stage) : stage);
         }
         return new Schedule(schedule.name(), stages);
+    }
+
+    private static Stage.Decay decay(String value) {
+        return Arrays.stream(Stage.Decay.values()).filter(d -> d.name().equalsIgnoreCase(value)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("--decay is constant or cosine, got " + value));
+    }
+
+    /** One value for every stage, or one per stage. */
+    private static List<String> oneOrPerStage(Schedule schedule, String option, String values) {
+        return ABSENT.equals(values) || values.contains(",") ? perStage(schedule, option, values)
+                : java.util.Collections.nCopies(schedule.stages().size(), values.trim());
     }
 
     private static int positive(String option, String value) {

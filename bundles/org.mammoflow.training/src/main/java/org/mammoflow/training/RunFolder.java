@@ -123,6 +123,7 @@ final class RunFolder {
             p.setProperty(k + "name", s.name());
             p.setProperty(k + "trainable", String.join(",", s.trainable()));
             p.setProperty(k + "learningRate", String.valueOf(s.learningRate()));
+            p.setProperty(k + "decay", s.decay().name());
             p.setProperty(k + "weightDecay", String.valueOf(s.weightDecay()));
             p.setProperty(k + "epochs", String.valueOf(s.epochs()));
             p.setProperty(k + "batchSize", String.valueOf(s.batchSize()));
@@ -148,6 +149,7 @@ final class RunFolder {
                 stages.add(new Stage(p.getProperty(k + "name"),
                         trainable.isEmpty() ? List.of() : Arrays.asList(trainable.split(",")),
                         Double.parseDouble(p.getProperty(k + "learningRate")),
+                        Stage.Decay.valueOf(p.getProperty(k + "decay", Stage.Decay.CONSTANT.name())),
                         Double.parseDouble(p.getProperty(k + "weightDecay")),
                         Integer.parseInt(p.getProperty(k + "epochs")), Integer.parseInt(p.getProperty(k + "batchSize"))));
             }

@@ -163,9 +163,10 @@ final class TrainingRun implements TrainingJob {
                 if (!continuing) {
                     network.setOptimizer(stage.learningRate(), stage.weightDecay());
                 }
-                log(String.format("stage %d/%d %s: trains %s, lr %.0e, weight decay %.0e, %d epochs, batch %d", s,
+                log(String.format("stage %d/%d %s: trains %s, lr %.0e%s, weight decay %.0e, %d epochs, batch %d", s,
                         stages.size(), stage.name(), stage.trainable().isEmpty() ? "all layers" : stage.trainable(),
-                        stage.learningRate(), stage.weightDecay(), stage.epochs(), stage.batchSize()));
+                        stage.learningRate(), stage.decay() == Stage.Decay.COSINE ? " with cosine decay" : "",
+                        stage.weightDecay(), stage.epochs(), stage.batchSize()));
                 boolean cached = cached(stage);
                 try (StageInput input = cached ? featureCache(network, s, stage) : images(stage)) {
                     for (int e = firstEpoch; e <= stage.epochs(); e++) {
@@ -253,6 +254,9 @@ final class TrainingRun implements TrainingJob {
                     throw new Cancelled();
                 }
                 long stepStart = System.nanoTime();
+                if (stage.decay() != Stage.Decay.CONSTANT) {
+                    network.setLearningRate(stage.learningRateAt(e, batch, stream.batches()));
+                }
                 StepResult result = input.train(network, b);
                 batch++;
                 loss += result.loss() * result.size();

@@ -126,6 +126,12 @@ final class TrainingFixtures {
         }
 
         @Override
+        public void setLearningRate(double learningRate) {
+            calls.add("rate " + learningRate);
+            network.setLearningRate(learningRate);
+        }
+
+        @Override
         public StepResult trainStep(Batch batch) {
             return network.trainStep(batch);
         }

@@ -137,6 +137,35 @@ class TrainingJobsTest {
     }
 
     @Test
+    void aCosineStageLowersItsRateEveryStepAndAResumedStageStepsAlike() throws Exception {
+        scheduler(Map.of("patience", 0, "keepCheckpoints", 2));
+        Path run = dir.resolve("run");
+        Stage cosine = new Stage("all", List.of(), 1e-3, 1e-4, 2, 10).withLearningRate(1e-3, Stage.Decay.COSINE);
+        TrainingJob first = scheduler.submit(new TrainingRequest(patches, run, TINY,
+                new Schedule("patch", List.of(cosine)), Optional.empty(), 3));
+        scheduler.await(first.id());
+        assertEquals(JobState.SUCCEEDED, first.progress().state(), String.join("\n", scheduler.log(first.id())));
+        List<Double> rates = backend.calls.stream().filter(c -> c.startsWith("rate ")).map(c -> Double.valueOf(c.substring(5)))
+                .toList();
+        int batches = rates.size() / 2;
+        assertTrue(batches >= 2, "steps per epoch: " + batches);
+        assertEquals(1e-3, rates.get(0));
+        for (int i = 1; i < rates.size(); i++) {
+            assertTrue(rates.get(i) < rates.get(i - 1), "rates " + rates);
+        }
+        assertTrue(rates.get(rates.size() - 1) > 0);
+
+        Files.delete(run.resolve("checkpoints/stage1-epoch002.json")); // killed while saving epoch 2
+        backend.calls.clear();
+        TrainingJob resumed = scheduler.resume(run);
+        scheduler.await(resumed.id());
+        assertEquals(JobState.SUCCEEDED, resumed.progress().state(), String.join("\n", scheduler.log(resumed.id())));
+        assertEquals(rates.subList(batches, rates.size()), backend.calls.stream().filter(c -> c.startsWith("rate "))
+                .map(c -> Double.valueOf(c.substring(5))).toList(), "epoch 2's rates, as in the uninterrupted run");
+        assertTrue(Files.readString(run.resolve("run.properties")).contains("stage.1.decay=COSINE"));
+    }
+
+    @Test
     void cancellingMidEpochEndsTheJobAndStoppingLeavesNoThread() throws Exception {
         scheduler(Map.of("patience", 0, "augment", false));
         TrainingJob job = scheduler.submit(new TrainingRequest(patches, dir.resolve("run"), TINY, threeStages(50, 2),

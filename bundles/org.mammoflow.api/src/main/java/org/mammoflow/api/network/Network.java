@@ -33,6 +33,9 @@ public interface Network extends AutoCloseable {
      */
     void setOptimizer(double learningRate, double weightDecay);
 
+    /** The learning rate of the following steps, the optimizer's moments kept: a schedule within a stage. */
+    void setLearningRate(double learningRate);
+
     /**
      * Seeds the random draws of the following training steps (dropout masks), so that a run is
      * repeatable: the same seed, weights and batches give the same steps.

@@ -1,17 +1,30 @@
 package org.mammoflow.api.training;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One stage of a schedule: which parameters train (name prefixes, empty = all), Adam's learning
- * rate and weight decay, how many epochs, and the batch size.
+ * rate, how it decays over the stage, weight decay, how many epochs, and the batch size.
  */
-public record Stage(String name, List<String> trainable, double learningRate, double weightDecay, int epochs,
-        int batchSize) {
+public record Stage(String name, List<String> trainable, double learningRate, Decay decay, double weightDecay,
+        int epochs, int batchSize) {
+
+    /** How the learning rate moves within a stage. */
+    public enum Decay {
+        /** The stage's rate for every step, as the paper trains. */
+        CONSTANT,
+        /**
+         * Half a cosine from the stage's rate towards 0 over its steps, so that a short stage ends on
+         * small steps (Loshchilov and Hutter's SGDR without restarts).
+         */
+        COSINE
+    }
 
     public Stage {
         trainable = List.copyOf(trainable);
-        if (learningRate <= 0) {
+        Objects.requireNonNull(decay, "decay");
+        if (!(learningRate > 0)) {
             throw new IllegalArgumentException("stage " + name + ": learning rate must be positive");
         }
         if (epochs < 0 || batchSize <= 0) {
@@ -19,11 +32,37 @@ public record Stage(String name, List<String> trainable, double learningRate, do
         }
     }
 
+    /** A stage with a constant learning rate. */
+    public Stage(String name, List<String> trainable, double learningRate, double weightDecay, int epochs,
+            int batchSize) {
+        this(name, trainable, learningRate, Decay.CONSTANT, weightDecay, epochs, batchSize);
+    }
+
+    /**
+     * The learning rate of one step: {@code batch} (from 0) of {@code epoch} (from 1), an epoch having
+     * {@code batches} steps. It depends on nothing else, so a resumed stage steps as an uninterrupted one.
+     */
+    public double learningRateAt(int epoch, int batch, int batches) {
+        if (decay == Decay.CONSTANT) {
+            return learningRate;
+        }
+        double done = ((epoch - 1) * (double) batches + batch) / ((double) epochs * batches);
+        return learningRate * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, done)));
+    }
+
+    public Stage withTrainable(List<String> newTrainable) {
+        return new Stage(name, newTrainable, learningRate, decay, weightDecay, epochs, batchSize);
+    }
+
+    public Stage withLearningRate(double newLearningRate, Decay newDecay) {
+        return new Stage(name, trainable, newLearningRate, newDecay, weightDecay, epochs, batchSize);
+    }
+
     public Stage withEpochs(int newEpochs) {
-        return new Stage(name, trainable, learningRate, weightDecay, newEpochs, batchSize);
+        return new Stage(name, trainable, learningRate, decay, weightDecay, newEpochs, batchSize);
     }
 
     public Stage withBatchSize(int newBatchSize) {
-        return new Stage(name, trainable, learningRate, weightDecay, epochs, newBatchSize);
+        return new Stage(name, trainable, learningRate, decay, weightDecay, epochs, newBatchSize);
     }
 }
