@@ -35,12 +35,11 @@ final class Adam {
     }
 
     void reset(double newLearningRate, double newWeightDecay) {
-        if (!(newLearningRate > 0) || newWeightDecay < 0) {
-            throw new IllegalArgumentException("learning rate must be > 0 and weight decay >= 0, got "
-                    + newLearningRate + " and " + newWeightDecay);
+        if (newWeightDecay < 0) {
+            throw new IllegalArgumentException("weight decay must be >= 0, got " + newWeightDecay);
         }
+        setLearningRate(newLearningRate);
         clear();
-        learningRate = newLearningRate;
         weightDecay = newWeightDecay;
     }
 

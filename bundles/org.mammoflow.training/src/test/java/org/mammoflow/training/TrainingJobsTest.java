@@ -145,8 +145,7 @@ class TrainingJobsTest {
                 new Schedule("patch", List.of(cosine)), Optional.empty(), 3));
         scheduler.await(first.id());
         assertEquals(JobState.SUCCEEDED, first.progress().state(), String.join("\n", scheduler.log(first.id())));
-        List<Double> rates = backend.calls.stream().filter(c -> c.startsWith("rate ")).map(c -> Double.valueOf(c.substring(5)))
-                .toList();
+        List<Double> rates = rates(backend.calls);
         int batches = rates.size() / 2;
         assertTrue(batches >= 2, "steps per epoch: " + batches);
         assertEquals(1e-3, rates.get(0));
@@ -160,9 +159,14 @@ class TrainingJobsTest {
         TrainingJob resumed = scheduler.resume(run);
         scheduler.await(resumed.id());
         assertEquals(JobState.SUCCEEDED, resumed.progress().state(), String.join("\n", scheduler.log(resumed.id())));
-        assertEquals(rates.subList(batches, rates.size()), backend.calls.stream().filter(c -> c.startsWith("rate "))
-                .map(c -> Double.valueOf(c.substring(5))).toList(), "epoch 2's rates, as in the uninterrupted run");
+        assertEquals(rates.subList(batches, rates.size()), rates(backend.calls),
+                "epoch 2's rates, as in the uninterrupted run");
         assertTrue(Files.readString(run.resolve("run.properties")).contains("stage.1.decay=COSINE"));
+    }
+
+    /** The learning rates the job set, step by step. */
+    private static List<Double> rates(List<String> calls) {
+        return calls.stream().filter(c -> c.startsWith("rate ")).map(c -> Double.valueOf(c.substring(5))).toList();
     }
 
     @Test
