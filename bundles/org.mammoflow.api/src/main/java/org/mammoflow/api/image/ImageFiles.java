@@ -7,8 +7,9 @@ import java.nio.file.Path;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * Reads and writes mammograms and masks as grayscale PNG. 16-bit samples are kept exactly; 8-bit
- * and lower depths are widened to 16 bits. A file that cannot be used gives an
+ * Reads mammograms and masks from grayscale PNG files and from every registered {@link ImageFormat}
+ * (DICOM with the DICOM bundle), and writes them as grayscale PNG. 16-bit samples are kept exactly;
+ * 8-bit and lower depths are widened to 16 bits. A file that cannot be used gives an
  * {@link InvalidImageException} naming the file and the problem.
  */
 @ProviderType
@@ -16,8 +17,14 @@ public interface ImageFiles {
 
     GrayImage read(Path file) throws IOException;
 
-    /** The checked header of a PNG file: cheap, no pixel is decoded. */
+    /** The checked header of an image file: cheap, no pixel is decoded. */
     ImageHeader header(Path file) throws IOException;
+
+    /** What the file says of patient, breast and view ({@link ImageAttributes#NONE} for a PNG). */
+    ImageAttributes attributes(Path file) throws IOException;
+
+    /** Whether the file is in a format this service reads (PNG or a registered format), from its first bytes. */
+    boolean readable(Path file) throws IOException;
 
     /** A binary mask: every non-zero pixel is inside. */
     Mask readMask(Path file) throws IOException;

@@ -1,0 +1,2 @@
+/** DICOM files as Mammoflow images: a private implementation of {@link org.mammoflow.api.image.ImageFormat}. */
+package org.mammoflow.dicom;
