@@ -29,11 +29,11 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Imports CBIS-DDSM from its four official CSVs and the DICOMs converted to 16-bit PNG (see the
- * README). On disk the series folders do not match the CSV paths, so files are found by the
- * first folder of each CSV path (e.g. {@code Mass-Training_P_00001_LEFT_CC}, unique per image and
- * per ROI); in an ROI folder the mask is the PNG of the image's size that is binary, the other is
- * the cropped lesion.
+ * Imports CBIS-DDSM as downloaded: its four official CSVs and the DICOM tree, or 16-bit PNGs made
+ * from the DICOMs and kept beside them (a folder with PNGs uses them). On disk the series folders do
+ * not match the CSV paths, so files are found by the first folder of each CSV path (e.g.
+ * {@code Mass-Training_P_00001_LEFT_CC}, unique per image and per ROI); in an ROI folder the mask is
+ * the binary image of the full image's size, the other is the cropped lesion.
  */
 @Component(property = DatasetImporter.FORMAT + "=cbis-ddsm")
 public class CbisDdsmImporter implements DatasetImporter {
@@ -76,6 +76,11 @@ public class CbisDdsmImporter implements DatasetImporter {
                     + String.join(", ", CSV_FILES.keySet().stream().sorted().toList()) + ")");
         }
         List<ImageRecord> records = images.values().stream().map(ImageBuilder::build).toList();
+        if (records.isEmpty()) {
+            throw new IOException(root.path() + ": no usable image: " + inventory(root) + "; "
+                    + skipped.size() + " rows skipped" + (skipped.isEmpty() ? "" : ", the first: "
+                    + skipped.get(0).where() + ": " + skipped.get(0).problem()));
+        }
         Dataset dataset = new Dataset("cbis-ddsm", root.path(), PatientSplit.withValidation(records, options));
         return new ImportReport(dataset, skipped);
     }
@@ -105,8 +110,8 @@ public class CbisDdsmImporter implements DatasetImporter {
 
         ImageBuilder image = images.get(imageId);
         if (image == null) {
-            Path png = onlyPng(imageId, seriesFolders);
-            image = new ImageBuilder(imageId, patient, split, png, files.header(png));
+            Path file = onlyImage(imageId, seriesFolders);
+            image = new ImageBuilder(imageId, patient, split, file, files.header(file));
         } else if (!image.patient.equals(patient)) {
             throw new IllegalArgumentException("image " + imageId + " is listed for patients " + image.patient
                     + " and " + patient);
@@ -130,18 +135,19 @@ public class CbisDdsmImporter implements DatasetImporter {
         };
     }
 
-    private static Path onlyPng(String series, Map<String, Path> seriesFolders) throws IOException {
-        List<Path> pngs = pngs(series, seriesFolders);
-        if (pngs.size() != 1) {
-            throw new IOException("image folder " + series + " holds " + pngs.size() + " PNG files, expected 1");
+    private Path onlyImage(String series, Map<String, Path> seriesFolders) throws IOException {
+        List<Path> images = images(series, seriesFolders);
+        if (images.size() != 1) {
+            throw new IOException("image folder " + series + " holds " + images.size()
+                    + " images (PNG, or DICOM where there is no PNG), expected 1");
         }
-        return pngs.get(0);
+        return images.get(0);
     }
 
-    /** The binary PNG of the image's size in an ROI folder (the other file there is the crop). */
+    /** The binary image of the full image's size in an ROI folder (the other file there is the crop). */
     private Path roiMask(String series, Map<String, Path> seriesFolders, ImageHeader image) throws IOException {
         List<Path> sameSize = new ArrayList<>();
-        for (Path png : pngs(series, seriesFolders)) {
+        for (Path png : images(series, seriesFolders)) {
             ImageHeader header = files.header(png);
             if (header.width() == image.width() && header.height() == image.height()) {
                 sameSize.add(png);
@@ -175,15 +181,61 @@ public class CbisDdsmImporter implements DatasetImporter {
         return true;
     }
 
-    private static List<Path> pngs(String series, Map<String, Path> seriesFolders) throws IOException {
+    /** A series folder's PNG files; where it has none, its other image files (DICOM). */
+    private List<Path> images(String series, Map<String, Path> seriesFolders) throws IOException {
         Path folder = seriesFolders.get(series);
         if (folder == null) {
             throw new IOException("folder " + series + " not found in the dataset");
         }
+        List<Path> all;
         try (Stream<Path> walk = Files.walk(folder, 4)) {
-            return walk.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png"))
-                    .filter(Files::isRegularFile).sorted().toList();
+            all = walk.filter(Files::isRegularFile).sorted().toList();
         }
+        List<Path> pngs = all.stream().filter(p -> extension(p).equals("png")).toList();
+        if (!pngs.isEmpty()) {
+            return pngs;
+        }
+        List<Path> others = new ArrayList<>();
+        for (Path file : all) {
+            if (files.readable(file)) {
+                others.add(file);
+            }
+        }
+        return others;
+    }
+
+    /** What the tree holds, for an import that found nothing: "52 .dcm files (0 of them DICOM), 0 PNG". */
+    private String inventory(DatasetRoot root) throws IOException {
+        List<Path> all;
+        try (Stream<Path> walk = Files.walk(root.path(), 8)) {
+            all = walk.filter(Files::isRegularFile).filter(p -> !extension(p).equals("csv")).toList();
+        }
+        long pngs = all.stream().filter(p -> extension(p).equals("png")).count();
+        long dcms = all.stream().filter(p -> extension(p).equals("dcm")).count();
+        long dicoms = 0;
+        for (Path file : all) {
+            if (extension(file).equals("dcm") && files.readable(file) && isDicomLike(file)) {
+                dicoms++;
+            }
+        }
+        return dcms + " .dcm files (" + dicoms + " of them readable DICOM), " + pngs + " PNG, "
+                + (all.size() - pngs - dcms) + " other files";
+    }
+
+    /** Whether a claimed file really reads: its header parses. */
+    private boolean isDicomLike(Path file) {
+        try {
+            files.header(file);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String extension(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 
     /** Series folders by name, at the root or one level down (e.g. below a CBIS-DDSM/ folder). */

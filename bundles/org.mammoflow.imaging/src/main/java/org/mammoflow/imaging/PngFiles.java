@@ -4,10 +4,13 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferUShort;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.List;
 
 import javax.imageio.ImageIO;
 
@@ -15,20 +18,28 @@ import org.apache.commons.imaging.ImageFormats;
 import org.apache.commons.imaging.ImageInfo;
 import org.apache.commons.imaging.Imaging;
 import org.mammoflow.api.image.GrayImage;
+import org.mammoflow.api.image.ImageAttributes;
 import org.mammoflow.api.image.ImageFiles;
+import org.mammoflow.api.image.ImageFormat;
 import org.mammoflow.api.image.ImageHeader;
 import org.mammoflow.api.image.InvalidImageException;
 import org.mammoflow.api.image.Mask;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * Grayscale PNG files. Commons Imaging checks the header (format, size, colour) before any pixel is
- * decoded; javax.imageio decodes and encodes the pixels, because Commons Imaging cannot keep 16-bit
- * samples.
+ * Grayscale PNG files, and the files of every registered {@link ImageFormat} (DICOM): a file that
+ * starts with PNG's signature is a PNG; any other goes to the first format that accepts it. Formats
+ * come and go with their bundles. Commons Imaging checks a PNG's header (format, size, colour) before
+ * any pixel is decoded; javax.imageio decodes and encodes the pixels, because Commons Imaging cannot
+ * keep 16-bit samples.
  */
 @Component
 @Designate(ocd = PngFiles.Config.class)
@@ -45,15 +56,31 @@ public class PngFiles implements ImageFiles {
         int maxMegapixels() default 100;
     }
 
+    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10};
+
     private final long maxPixels;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile List<ImageFormat> formats = List.of();
 
     @Activate
     public PngFiles(Config config) {
         this.maxPixels = config.maxMegapixels() * 1_000_000L;
     }
 
+    /** For a caller outside a framework (tests, benchmarks): these formats besides PNG. */
+    PngFiles(Config config, List<ImageFormat> formats) {
+        this(config);
+        this.formats = List.copyOf(formats);
+    }
+
     @Override
     public GrayImage read(Path file) throws IOException {
+        ImageFormat format = formatOf(file);
+        if (format != null) {
+            return format.read(file).image();
+        }
         ImageInfo header = inspect(file);
         BufferedImage decoded = decode(file);
         return Grayscale.of(file, decoded, header.getBitsPerPixel());
@@ -61,9 +88,47 @@ public class PngFiles implements ImageFiles {
 
     @Override
     public ImageHeader header(Path file) throws IOException {
+        ImageFormat format = formatOf(file);
+        if (format != null) {
+            return format.header(file);
+        }
         ImageInfo info = inspect(file);
         return new ImageHeader(info.getWidth(), info.getHeight(), info.getBitsPerPixel(),
                 info.getColorType() == ImageInfo.ColorType.GRAYSCALE || info.getColorType() == ImageInfo.ColorType.BW);
+    }
+
+    @Override
+    public ImageAttributes attributes(Path file) throws IOException {
+        ImageFormat format = formatOf(file);
+        if (format != null) {
+            return format.attributes(file);
+        }
+        inspect(file);
+        return ImageAttributes.NONE;
+    }
+
+    @Override
+    public boolean readable(Path file) throws IOException {
+        return Files.isRegularFile(file) && (isPng(file) || formatOf(file) != null);
+    }
+
+    /** The format that reads this file, or null for a PNG (or a file no format claims). */
+    private ImageFormat formatOf(Path file) throws IOException {
+        if (!Files.isRegularFile(file) || isPng(file)) {
+            return null;
+        }
+        for (ImageFormat format : formats) {
+            if (format.accepts(file)) {
+                return format;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isPng(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return Arrays.equals(in.readNBytes(PNG_SIGNATURE.length), PNG_SIGNATURE);
+        }
     }
 
     @Override
@@ -114,10 +179,12 @@ public class PngFiles implements ImageFiles {
         try {
             header = Imaging.getImageInfo(file.toFile());
         } catch (IOException | RuntimeException e) {
-            throw new InvalidImageException(file, "not a readable image (" + reason(e) + ")", e);
+            throw new InvalidImageException(file, "not a readable image (" + reason(e) + "); expected "
+                    + readableFormats(), e);
         }
         if (header.getFormat() != ImageFormats.PNG) {
-            throw new InvalidImageException(file, "is a " + header.getFormat().getName() + " image; expected PNG");
+            throw new InvalidImageException(file, "is a " + header.getFormat().getName() + " image; expected "
+                    + readableFormats());
         }
         long pixels = (long) header.getWidth() * header.getHeight();
         if (pixels > maxPixels) {
@@ -125,6 +192,12 @@ public class PngFiles implements ImageFiles {
                     + " is more than the limit of " + maxPixels / 1_000_000 + " megapixels");
         }
         return header;
+    }
+
+    private String readableFormats() {
+        StringBuilder names = new StringBuilder("PNG");
+        formats.forEach(format -> names.append(" or ").append(format.name()));
+        return names.toString();
     }
 
     private static BufferedImage decode(Path file) throws InvalidImageException {

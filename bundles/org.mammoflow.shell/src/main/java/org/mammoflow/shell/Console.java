@@ -127,10 +127,18 @@ public class Console implements Callable<Integer> {
         }
     }
 
-    /** The gogo program the arguments stand for: a script's text, or the words joined by spaces. */
+    /**
+     * The gogo program the arguments stand for: a script's text; one argument as a whole program
+     * ({@code "mammo:info | grep djl"}); or a command and its arguments, each quoted where gogo would
+     * otherwise split or expand it, so that a path with spaces arrives as given.
+     */
     static String program(List<String> arguments) throws IOException {
         if (!arguments.get(0).equals(SCRIPT_OPTION)) {
-            return String.join(" ", arguments);
+            StringBuilder program = new StringBuilder(arguments.get(0));
+            for (String argument : arguments.subList(1, arguments.size())) {
+                program.append(' ').append(quoted(argument));
+            }
+            return program.toString();
         }
         if (arguments.size() != 2) {
             throw new IllegalArgumentException("usage: " + SCRIPT_OPTION + " FILE");
@@ -141,6 +149,29 @@ public class Console implements Callable<Integer> {
         } catch (NoSuchFileException e) {
             throw new NoSuchFileException(script.toAbsolutePath().toString(), null, "gogo script not found");
         }
+    }
+
+    /**
+     * A word as gogo reads it back unchanged: bare when plain, else in single quotes; one with a
+     * single quote in it has each ASCII sign escaped with a backslash instead (gogo's single quotes
+     * escape nothing).
+     */
+    static String quoted(String word) {
+        boolean plain = word.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || "-_.,/:=+@%".indexOf(c) >= 0));
+        if (plain && !word.isEmpty()) {
+            return word;
+        }
+        if (word.indexOf('\'') < 0) {
+            return "'" + word + "'";
+        }
+        StringBuilder escaped = new StringBuilder();
+        word.chars().forEach(c -> {
+            if (c < 128 && !Character.isLetterOrDigit(c)) {
+                escaped.append('\\');
+            }
+            escaped.append((char) c);
+        });
+        return escaped.toString();
     }
 
     /** Runs a gogo program, printing its result or its error; true when it succeeded. */
