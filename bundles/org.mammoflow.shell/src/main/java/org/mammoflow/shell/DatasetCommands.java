@@ -1,6 +1,7 @@
 package org.mammoflow.shell;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -24,6 +25,7 @@ import org.mammoflow.api.dataset.Split;
 import org.mammoflow.api.dataset.SynthesisSpec;
 import org.mammoflow.api.image.ImageFiles;
 import org.mammoflow.api.image.Mammogram;
+import org.mammoflow.api.image.PngConverter;
 import org.mammoflow.api.image.Preprocessor;
 import org.mammoflow.api.image.Roi;
 import org.mammoflow.api.sampling.PatchClass;
@@ -33,26 +35,32 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 
-/** {@code mammo:synth}, {@code mammo:import}, {@code mammo:preprocess}: datasets from files to network input. */
+/**
+ * {@code mammo:synth}, {@code mammo:import}, {@code mammo:preprocess}, {@code mammo:convert}:
+ * datasets from files to network input.
+ */
 @Component(service = DatasetCommands.class, property = {
         "osgi.command.scope=mammo",
         "osgi.command.function=synth",
         "osgi.command.function=import",
-        "osgi.command.function=preprocess" })
+        "osgi.command.function=preprocess",
+        "osgi.command.function=convert" })
 public class DatasetCommands {
 
     private final DatasetSynthesizer synthesizer;
     private final DatasetWriter writer;
     private final ImageFiles files;
     private final Preprocessor preprocessor;
+    private final PngConverter converter;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     private volatile List<Map.Entry<Map<String, Object>, DatasetImporter>> importers;
 
     @Activate
     public DatasetCommands(@Reference DatasetSynthesizer synthesizer, @Reference DatasetWriter writer,
-            @Reference ImageFiles files, @Reference Preprocessor preprocessor) {
+            @Reference ImageFiles files, @Reference Preprocessor preprocessor, @Reference PngConverter converter) {
         this.synthesizer = synthesizer;
+        this.converter = converter;
         this.writer = writer;
         this.files = files;
         this.preprocessor = preprocessor;
@@ -82,15 +90,39 @@ public class DatasetCommands {
         return summary(report.dataset()) + skipped(report.skipped()) + "\nwrote " + manifest;
     }
 
+    @Descriptor("convert DICOM files, and those below folders, to 16-bit PNGs named after each file's stem")
+    public String convert(
+            @Descriptor("folder for the PNGs (default: beside each file)") @Parameter(names = { "-o", "--output" }, absentValue = "") String output,
+            @Descriptor("DICOM files or folders") String... inputs) throws IOException {
+        if (inputs.length == 0) {
+            throw new IllegalArgumentException("give at least one DICOM file or folder");
+        }
+        List<Path> paths = java.util.Arrays.stream(inputs).map(Path::of).toList();
+        PrintStream out = System.out;
+        List<PngConverter.Conversion> done = converter.convert(paths, output.isEmpty() ? null : Path.of(output),
+                c -> out.println(c.succeeded() ? c.source() + " -> " + c.target() : "FAILED " + c.source() + ": " + c.problem()));
+        long failed = done.stream().filter(c -> !c.succeeded()).count();
+        String summary = "converted " + (done.size() - failed) + " of " + done.size() + " files";
+        if (failed > 0) {
+            throw new IOException(summary + "; " + failed + " failed (named above)");
+        }
+        return summary;
+    }
+
     @Descriptor("segment and resize every image of a dataset (its dataset.csv) into a new dataset folder")
     public String preprocess(
             @Descriptor("output height in pixels (default: the configured one, 1152)") @Parameter(names = { "--height" }, absentValue = "0") int height,
             @Descriptor("output width in pixels (default: the configured one, 896)") @Parameter(names = { "--width" }, absentValue = "0") int width,
             @Descriptor("dataset folder holding dataset.csv (see mammo:import)") String input,
             @Descriptor("folder for the preprocessed dataset") String output) throws IOException {
-        ImportReport source = importer("folder").importFrom(Path.of(input), ImportOptions.defaults());
+        Path root = Path.of(output).toAbsolutePath().normalize();
+        Path from = Path.of(input).toAbsolutePath().normalize();
+        if (root.startsWith(from)) {
+            throw new IllegalArgumentException("output folder " + root + (root.equals(from) ? " is" : " is inside")
+                    + " the input dataset " + from + "; choose a folder outside it, so that nothing of the input is overwritten");
+        }
+        ImportReport source = importer("folder").importFrom(from, ImportOptions.defaults());
         List<Skipped> skipped = new ArrayList<>(source.skipped());
-        Path root = Path.of(output).toAbsolutePath();
         List<ImageRecord> done = new ArrayList<>();
         Progress progress = new Progress("preprocess", source.dataset().images().size(), System.out);
         for (ImageRecord record : source.dataset().images()) {
