@@ -60,6 +60,16 @@ class MammoflowJarIT {
     }
 
     @Test
+    void argumentsWithSpacesReachTheCommandAndAFailedConversionExitsWithOne() throws Exception {
+        Path folder = Files.createDirectories(workdir.resolve("my dicoms"));
+        Files.writeString(folder.resolve("not really.dcm"), "not DICOM");
+        Run run = launch("", "mammo:convert", "-o", workdir.resolve("png out").toString(), folder.toString());
+        assertEquals(1, run.status(), run.out() + run.err());
+        assertTrue(run.out().contains("FAILED " + folder.resolve("not really.dcm") + ": not a DICOM file"), run.out());
+        assertTrue(run.err().contains("converted 0 of 1 files; 1 failed"), run.err());
+    }
+
+    @Test
     void scriptRunsEveryLine() throws Exception {
         Path script = Files.writeString(workdir.resolve("check.gosh"), "echo first\necho second\n");
         Run run = launch("", "--script", script.toString());

@@ -49,12 +49,17 @@ final class PixelDecoder {
         short[] gray = new short[module.pixels()];
         int shift = module.nativeShift();
         if (module.bitsAllocated() == 16) {
-            for (int i = 0; i < gray.length; i++) {
-                gray[i] = (short) module.gray(Short.toUnsignedInt(data.getShort()), shift);
+            data.asShortBuffer().get(gray); // in bulk: the words in the syntax's byte order
+            if (!module.identity()) {
+                for (int i = 0; i < gray.length; i++) {
+                    gray[i] = (short) module.gray(Short.toUnsignedInt(gray[i]), shift);
+                }
             }
         } else {
+            byte[] bytes = new byte[gray.length];
+            data.get(bytes);
             for (int i = 0; i < gray.length; i++) {
-                gray[i] = (short) module.gray(Byte.toUnsignedInt(data.get()), shift);
+                gray[i] = (short) module.gray(Byte.toUnsignedInt(bytes[i]), shift);
             }
         }
         return gray;

@@ -73,6 +73,11 @@ record PixelModule(int rows, int columns, int bitsAllocated, int bitsStored, int
         return v << (16 - bitsStored);
     }
 
+    /** Whether {@link #gray} leaves every 16-bit word as it is (16 bits stored, unsigned, MONOCHROME2). */
+    boolean identity() {
+        return bitsStored == 16 && !signed && !inverted;
+    }
+
     /** Where the stored bits sit in an allocated word of native or RLE data. */
     int nativeShift() {
         return highBit + 1 - bitsStored;
