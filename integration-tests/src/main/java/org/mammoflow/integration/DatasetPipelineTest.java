@@ -111,6 +111,21 @@ class DatasetPipelineTest {
         assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
     }
 
+    @Test
+    void preprocessRefusesAnOutputThatIsItsInputOrInsideIt() throws Exception {
+        Path raw = workspace.resolve("synthetic");
+        run("mammo:synth --patients 2 --width 320 --height 400 --seed 4 " + raw);
+        run("mammo:import " + raw);
+        byte[] manifest = Files.readAllBytes(raw.resolve("dataset.csv"));
+        for (Path output : List.of(raw, raw.resolve("preprocessed"), raw.resolve("."))) {
+            Exception e = assertThrows(Exception.class, () -> run("mammo:preprocess " + raw + " " + output));
+            assertTrue(e.getMessage().contains("the input dataset " + raw), e.getMessage());
+        }
+        assertTrue(java.util.Arrays.equals(manifest, Files.readAllBytes(raw.resolve("dataset.csv"))),
+                "the input's dataset.csv is untouched");
+        assertFalse(Files.exists(raw.resolve("preprocessed")));
+    }
+
     private void awaitPreprocessedWidth(int width) throws InterruptedException {
         GrayImage probe = GrayImage.blank(40, 50);
         for (int i = 0; i < 100; i++) {
