@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.apache.felix.service.command.CommandProcessor;
@@ -26,6 +28,11 @@ import org.mammoflow.api.dataset.ImportReport;
 import org.mammoflow.api.image.GrayImage;
 import org.mammoflow.api.image.ImageAttributes;
 import org.mammoflow.api.image.ImageFiles;
+import org.mammoflow.api.image.PreprocessingSettings;
+import org.mammoflow.api.network.Checkpoint;
+import org.mammoflow.api.network.Network;
+import org.mammoflow.api.network.NetworkFactory;
+import org.mammoflow.api.network.NetworkSpec;
 import org.osgi.test.common.annotation.InjectService;
 
 /**
@@ -43,6 +50,9 @@ class DicomImportTest {
 
     @InjectService
     ImageFiles files;
+
+    @InjectService
+    NetworkFactory networks;
 
     @TempDir
     Path workspace;
@@ -77,7 +87,7 @@ class DicomImportTest {
         }
         ImageRecord first = fromDicom.dataset().images().get(0);
         ImageAttributes attributes = files.attributes(first.image());
-        assertEquals(first.imageId(), attributes.patientId(), "CBIS-DDSM's PatientID is the series name");
+        assertEquals(first.patientId(), attributes.patientId(), "from CBIS-DDSM's PatientID, the series name");
         assertEquals(first.imageId().contains("LEFT") ? "L" : "R", attributes.laterality());
 
         Path out = workspace.resolve("converted");
@@ -85,6 +95,43 @@ class DicomImportTest {
         assertEquals("converted 1 of 1 files", conversion);
         GrayImage back = files.read(out.resolve(stem(first.image()) + ".png"));
         assertArrayEquals(files.read(first.image()).samples(), back.samples());
+    }
+
+    /**
+     * mammo:preprocess records its settings; a checkpoint that carries them predicts on a raw DICOM
+     * mammogram exactly as on its preprocessed PNG, and writes the rows a radiologist reads.
+     */
+    @Test
+    void aRawDicomMammogramIsPredictedAsItsPreprocessedTwin() throws Exception {
+        Path png = workspace.resolve("png");
+        Path dicom = workspace.resolve("dicom");
+        Path ready = workspace.resolve("ready");
+        run("mammo:synth --patients 4 --width 320 --height 400 --seed 8 " + png);
+        toDicom(png, dicom);
+        run("mammo:import " + dicom);
+        run("mammo:preprocess --height 128 --width 96 " + dicom + " " + ready);
+        PreprocessingSettings settings = PreprocessingSettings.readFrom(ready).orElseThrow();
+        assertEquals(128, settings.height());
+
+        NetworkSpec spec = new NetworkSpec("resnet18+resnet-head", 2, 128, 96);
+        Path checkpoint = workspace.resolve("run/best.npz");
+        try (Network network = networks.create(spec, 1)) {
+            network.save(new Checkpoint(checkpoint, spec, 1, 1, Map.of(), Optional.of(settings)));
+        }
+        ImageRecord first = cbisDdsm.importFrom(dicom, ImportOptions.defaults()).dataset().images().get(0);
+        Path twin = ready.resolve("images").resolve(first.imageId() + ".png");
+        Path csv = workspace.resolve("predictions.csv");
+        String predicted = run("mammo:predict -o " + csv + " " + checkpoint + " " + first.image() + " " + twin);
+        List<String> lines = predicted.lines().toList();
+        assertEquals(lines.get(0).replaceAll(".*malignant ", ""), lines.get(1).replaceAll(".*malignant ", ""), predicted);
+        List<String> rows = Files.readAllLines(csv);
+        assertEquals("kind,file,patient,laterality,view,malignant", rows.get(0));
+        String side = first.imageId().contains("LEFT") ? "L" : "R";
+        String view = first.imageId().contains("MLO") ? "MLO" : "CC";
+        assertTrue(rows.get(1).startsWith("image," + first.image() + "," + first.patientId() + "," + side + "," + view + ","),
+                rows.get(1));
+        assertTrue(rows.stream().anyMatch(row -> row.startsWith("breast,," + first.patientId() + "," + side + "," + view + ",")),
+                rows.toString());
     }
 
     @Test

@@ -13,6 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
@@ -45,6 +47,8 @@ final class DicomFile {
     private static final int ITEM_DELIMITER = 0xFFFEE00D;
     private static final int SEQUENCE_DELIMITER = 0xFFFEE0DD;
     private static final long UNDEFINED = 0xFFFFFFFFL;
+    private static final Pattern CBIS_DDSM_SERIES = Pattern.compile(
+            "(?:Calc|Mass)-(?:Training|Test)_(P_\\d+)_(LEFT|RIGHT)_(CC|MLO)(?:_\\d+)?");
 
     private static final Set<Integer> WANTED = Set.of(PATIENT_ID, VIEW_POSITION, LATERALITY, IMAGE_LATERALITY,
             SAMPLES_PER_PIXEL, PHOTOMETRIC_INTERPRETATION, NUMBER_OF_FRAMES, ROWS, COLUMNS, BITS_ALLOCATED,
@@ -139,9 +143,22 @@ final class DicomFile {
         return values.containsKey(tag);
     }
 
+    /**
+     * Patient, breast and view. CBIS-DDSM stores each image's series name as its PatientID
+     * ({@code Mass-Training_P_00001_LEFT_CC}): then the patient is {@code P_00001}, and the breast and
+     * view come from the name where the file has no attribute for them.
+     */
     ImageAttributes attributes() {
+        String patient = string(PATIENT_ID);
         String laterality = string(IMAGE_LATERALITY).isEmpty() ? string(LATERALITY) : string(IMAGE_LATERALITY);
-        return new ImageAttributes(string(PATIENT_ID), laterality, string(VIEW_POSITION));
+        String view = string(VIEW_POSITION);
+        Matcher series = CBIS_DDSM_SERIES.matcher(patient);
+        if (series.matches()) {
+            patient = series.group(1);
+            laterality = laterality.isEmpty() ? series.group(2).substring(0, 1) : laterality;
+            view = view.isEmpty() ? series.group(3) : view;
+        }
+        return new ImageAttributes(patient, laterality, view);
     }
 
     boolean encapsulated() {

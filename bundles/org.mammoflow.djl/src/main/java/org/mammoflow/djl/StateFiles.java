@@ -19,7 +19,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
+import org.mammoflow.api.image.PreprocessingSettings;
 import org.mammoflow.api.network.Checkpoint;
 import org.mammoflow.api.network.NetworkSpec;
 
@@ -80,7 +82,15 @@ final class StateFiles {
                     json.get("height").getAsInt(), json.get("width").getAsInt());
             Map<String, Double> metrics = new LinkedHashMap<>();
             json.getAsJsonObject("metrics").entrySet().forEach(e -> metrics.put(e.getKey(), e.getValue().getAsDouble()));
-            return new Checkpoint(file, spec, json.get("stage").getAsInt(), json.get("epoch").getAsInt(), metrics);
+            Optional<PreprocessingSettings> preprocessing = Optional.empty();
+            if (json.has("preprocessing")) {
+                Map<String, String> values = new LinkedHashMap<>();
+                json.getAsJsonObject("preprocessing").entrySet()
+                        .forEach(e -> values.put(e.getKey(), e.getValue().getAsString()));
+                preprocessing = Optional.of(PreprocessingSettings.fromMap(values));
+            }
+            return new Checkpoint(file, spec, json.get("stage").getAsInt(), json.get("epoch").getAsInt(), metrics,
+                    preprocessing);
         } catch (RuntimeException e) {
             throw new IOException(sidecar(file) + ": not a checkpoint description (" + e.getMessage() + ")", e);
         }
@@ -154,6 +164,11 @@ final class StateFiles {
         JsonObject metrics = new JsonObject();
         checkpoint.metrics().forEach(metrics::addProperty);
         json.add("metrics", metrics);
+        checkpoint.preprocessing().ifPresent(settings -> {
+            JsonObject values = new JsonObject();
+            settings.toMap().forEach(values::addProperty);
+            json.add("preprocessing", values);
+        });
         return json;
     }
 

@@ -6,6 +6,8 @@ import org.mammoflow.api.image.Box;
 import org.mammoflow.api.image.GrayImage;
 import org.mammoflow.api.image.Mammogram;
 import org.mammoflow.api.image.Mask;
+import org.mammoflow.api.image.PreprocessingSettings;
+import org.mammoflow.api.image.PreprocessingSettings.Fit;
 import org.mammoflow.api.image.Preprocessor;
 import org.mammoflow.api.image.Roi;
 import org.osgi.service.component.annotations.Activate;
@@ -24,14 +26,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public class BreastPreprocessor implements Preprocessor {
 
     static final String PID = "org.mammoflow.imaging.preprocessor";
-
-    /** How the image is fitted to the output size. */
-    public enum Fit {
-        /** Scale width and height independently (the Keras code). */
-        STRETCH,
-        /** Scale to the output height, then pad or centre-crop the width (the PyTorch code). */
-        KEEP_ASPECT
-    }
 
     @ObjectClassDefinition(name = "Mammoflow preprocessing", description = "Segmentation and resizing of mammograms")
     public @interface Config {
@@ -69,19 +63,22 @@ public class BreastPreprocessor implements Preprocessor {
 
     @Override
     public Mammogram preprocess(Mammogram raw) {
-        Config settings = config;
-        return preprocess(raw, settings, settings.height(), settings.width());
+        return preprocess(raw, settings());
     }
 
     @Override
     public Mammogram preprocess(Mammogram raw, int height, int width) {
-        if (height <= 0 || width <= 0) {
-            throw new IllegalArgumentException("output size must be positive, got " + height + " x " + width);
-        }
-        return preprocess(raw, config, height, width);
+        return preprocess(raw, settings().withSize(height, width));
     }
 
-    private static Mammogram preprocess(Mammogram raw, Config settings, int height, int width) {
+    @Override
+    public PreprocessingSettings settings() {
+        Config c = config;
+        return new PreprocessingSettings(c.height(), c.width(), c.fit(), c.segment(), c.threshold(), c.cropToBreast());
+    }
+
+    @Override
+    public Mammogram preprocess(Mammogram raw, PreprocessingSettings settings) {
         GrayImage image = raw.image();
         Box window = new Box(0, 0, image.width(), image.height());
         if (settings.segment()) {
@@ -91,7 +88,7 @@ public class BreastPreprocessor implements Preprocessor {
                 window = breast.bounds();
             }
         }
-        Resampling geometry = geometry(window, settings.fit(), height, width);
+        Resampling geometry = geometry(window, settings.fit(), settings.height(), settings.width());
         List<Roi> rois = raw.rois().stream()
                 .map(roi -> new Roi(roi.type(), roi.pathology(), geometry.apply(roi.mask())))
                 .toList();

@@ -16,7 +16,7 @@ import org.mammoflow.api.image.Mammogram;
 import org.mammoflow.api.image.Mask;
 import org.mammoflow.api.image.Pathology;
 import org.mammoflow.api.image.Roi;
-import org.mammoflow.imaging.BreastPreprocessor.Fit;
+import org.mammoflow.api.image.PreprocessingSettings.Fit;
 
 class BreastPreprocessorTest {
 

@@ -21,7 +21,7 @@ import org.mammoflow.api.image.Mask;
 import org.mammoflow.api.image.LesionType;
 import org.mammoflow.api.image.Pathology;
 import org.mammoflow.api.image.Roi;
-import org.mammoflow.imaging.BreastPreprocessor.Fit;
+import org.mammoflow.api.image.PreprocessingSettings.Fit;
 
 /**
  * Preprocessing speed on a full-size CBIS-DDSM-like image (3000 x 5000, 16 bit, one ROI), on one

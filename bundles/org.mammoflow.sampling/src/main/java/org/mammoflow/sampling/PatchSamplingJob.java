@@ -21,6 +21,7 @@ import org.mammoflow.api.image.Box;
 import org.mammoflow.api.image.GrayImage;
 import org.mammoflow.api.image.ImageFiles;
 import org.mammoflow.api.image.Mammogram;
+import org.mammoflow.api.image.PreprocessingSettings;
 import org.mammoflow.api.image.Roi;
 import org.mammoflow.api.sampling.Patch;
 import org.mammoflow.api.sampling.PatchClass;
@@ -112,6 +113,11 @@ public class PatchSamplingJob implements PatchSampling {
         }
         Path manifest = root.resolve(MANIFEST);
         CsvTable.write(manifest, HEADER, rows);
+        // the patch classifier's checkpoints carry this on, so that its heatmaps take raw mammograms
+        Optional<PreprocessingSettings> preprocessing = PreprocessingSettings.readFrom(dataset);
+        if (preprocessing.isPresent()) {
+            preprocessing.get().writeTo(root);
+        }
         return new SamplingReport(manifest, name, counts, skipped);
     }
 

@@ -26,6 +26,7 @@ import org.mammoflow.api.dataset.SynthesisSpec;
 import org.mammoflow.api.image.ImageFiles;
 import org.mammoflow.api.image.Mammogram;
 import org.mammoflow.api.image.PngConverter;
+import org.mammoflow.api.image.PreprocessingSettings;
 import org.mammoflow.api.image.Preprocessor;
 import org.mammoflow.api.image.Roi;
 import org.mammoflow.api.sampling.PatchClass;
@@ -121,13 +122,15 @@ public class DatasetCommands {
             throw new IllegalArgumentException("output folder " + root + (root.equals(from) ? " is" : " is inside")
                     + " the input dataset " + from + "; choose a folder outside it, so that nothing of the input is overwritten");
         }
+        PreprocessingSettings settings = height > 0 && width > 0 ? preprocessor.settings().withSize(height, width)
+                : preprocessor.settings();
         ImportReport source = importer("folder").importFrom(from, ImportOptions.defaults());
         List<Skipped> skipped = new ArrayList<>(source.skipped());
         List<ImageRecord> done = new ArrayList<>();
         Progress progress = new Progress("preprocess", source.dataset().images().size(), System.out);
         for (ImageRecord record : source.dataset().images()) {
             try {
-                done.add(preprocess(record, root, height, width));
+                done.add(preprocess(record, root, settings));
             } catch (IOException | RuntimeException e) {
                 skipped.add(new Skipped(record.image().toString(), e.getMessage()));
             }
@@ -135,17 +138,17 @@ public class DatasetCommands {
         }
         Dataset result = new Dataset(source.dataset().name() + "-preprocessed", root, done);
         Path manifest = writer.write(result);
-        return summary(result) + skipped(skipped) + "\nwrote " + manifest;
+        settings.writeTo(root);
+        return summary(result) + skipped(skipped) + "\nwrote " + manifest + " and " + root.resolve(PreprocessingSettings.FILE);
     }
 
-    private ImageRecord preprocess(ImageRecord record, Path root, int height, int width) throws IOException {
+    private ImageRecord preprocess(ImageRecord record, Path root, PreprocessingSettings settings) throws IOException {
         List<Roi> rois = new ArrayList<>();
         for (Abnormality abnormality : record.abnormalities()) {
             rois.add(new Roi(abnormality.type(), abnormality.pathology(), files.readMask(abnormality.mask())));
         }
         Mammogram raw = new Mammogram(record.imageId(), record.patientId(), files.read(record.image()), rois);
-        Mammogram ready = height > 0 && width > 0 ? preprocessor.preprocess(raw, height, width)
-                : preprocessor.preprocess(raw);
+        Mammogram ready = preprocessor.preprocess(raw, settings);
         String name = record.imageId().replaceAll("[^A-Za-z0-9._-]", "_");
         Path image = root.resolve("images").resolve(name + ".png");
         files.write(image, ready.image());

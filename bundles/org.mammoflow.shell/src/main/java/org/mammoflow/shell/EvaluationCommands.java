@@ -3,15 +3,20 @@ package org.mammoflow.shell;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.mammoflow.api.dataset.Split;
+import org.mammoflow.api.evaluation.BreastPrediction;
 import org.mammoflow.api.evaluation.Evaluation;
 import org.mammoflow.api.evaluation.Evaluator;
+import org.mammoflow.api.evaluation.ImagePrediction;
 import org.mammoflow.api.evaluation.Prediction;
+import org.mammoflow.api.evaluation.PredictionReport;
 import org.mammoflow.api.evaluation.Predictor;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -34,35 +39,53 @@ public class EvaluationCommands {
         this.evaluator = evaluator;
     }
 
-    @Descriptor("evaluate a checkpoint on a split: AUC with its 95% bootstrap interval (2 classes), accuracy,"
-            + " sensitivity, specificity, confusion matrix; writes evaluation.json, evaluation.md and roc.png")
+    @Descriptor("evaluate a checkpoint, or an ensemble of several (their probabilities averaged), on a split: AUC with"
+            + " its 95% bootstrap interval (2 classes), accuracy, sensitivity, specificity, confusion matrix; writes"
+            + " evaluation.json, evaluation.md and roc.png")
     public String evaluate(
             @Descriptor("split: test, validation or train") @Parameter(names = { "--split" }, absentValue = "test") String split,
             @Descriptor("average over the image and its flips (test-time augmentation)") @Parameter(names = { "--flips" }, presentValue = "true", absentValue = "false") boolean flips,
-            @Descriptor("report folder (default: the checkpoint's folder, evaluation-SPLIT)") @Parameter(names = { "-o", "--output" }, absentValue = "") String output,
-            @Descriptor("checkpoint (.npz) of mammo:train-patch or mammo:train-whole") String checkpoint,
-            @Descriptor("patch dataset (patches.csv) or preprocessed image dataset (dataset.csv)") String data) throws IOException {
-        Path model = Path.of(checkpoint).toAbsolutePath();
+            @Descriptor("report folder (default: the first checkpoint's folder, evaluation-SPLIT)") @Parameter(names = { "-o", "--output" }, absentValue = "") String output,
+            @Descriptor("checkpoints (.npz) of mammo:train-patch or mammo:train-whole, then the patch dataset (patches.csv)"
+                    + " or preprocessed image dataset (dataset.csv)") String... arguments) throws IOException {
+        if (arguments.length < 2) {
+            throw new IllegalArgumentException("give one or more checkpoints (.npz) and a dataset folder");
+        }
+        List<Path> models = Arrays.stream(arguments, 0, arguments.length - 1).map(a -> Path.of(a).toAbsolutePath()).toList();
         Split which = Split.valueOf(split.toUpperCase(Locale.ROOT));
-        Path reports = output.isEmpty() ? model.getParent().resolve("evaluation-" + split) : Path.of(output);
-        List<Prediction> predictions = predictor.predict(model, Path.of(data), which, flips);
+        Path reports = output.isEmpty() ? models.get(0).getParent().resolve("evaluation-" + split) : Path.of(output);
+        List<Prediction> predictions = predictor.predict(models, Path.of(arguments[arguments.length - 1]), which, flips);
         return summary(evaluator.evaluate(predictions, reports));
     }
 
-    @Descriptor("print the malignancy probability of each image (preprocessed to the model's input size)")
+    @Descriptor("the probability of malignancy of each mammogram (PNG or DICOM, raw or preprocessed; folders walked),"
+            + " averaged over the whole-image checkpoints given (an ensemble), and per breast the largest over its views")
     public String predict(
             @Descriptor("average over the image and its flips") @Parameter(names = { "--flips" }, presentValue = "true", absentValue = "false") boolean flips,
-            @Descriptor("whole-image checkpoint (.npz) of mammo:train-whole") String checkpoint,
-            @Descriptor("PNG images") String... images) throws IOException {
-        List<float[]> probabilities = predictor.predict(Path.of(checkpoint),
-                java.util.Arrays.stream(images).map(Path::of).toList(), flips);
-        List<String> lines = new ArrayList<>();
-        for (int i = 0; i < images.length; i++) {
-            float[] p = probabilities.get(i);
-            lines.add(p.length == 2 ? String.format(Locale.ROOT, "%s: malignant %.3f", images[i], p[1])
-                    : String.format(Locale.ROOT, "%s: %s", images[i], java.util.Arrays.toString(p)));
+            @Descriptor("write the predictions to this CSV file (kind, file, patient, laterality, view, malignant)") @Parameter(names = { "-o", "--output" }, absentValue = "") String output,
+            @Descriptor("whole-image checkpoints (.npz) of mammo:train-whole, then images or folders") String... arguments) throws IOException {
+        List<Path> models = Arrays.stream(arguments).filter(EvaluationCommands::isCheckpoint).map(Path::of).toList();
+        List<Path> inputs = Arrays.stream(arguments).filter(a -> !isCheckpoint(a)).map(Path::of).toList();
+        if (models.isEmpty() || inputs.isEmpty()) {
+            throw new IllegalArgumentException("give one or more whole-image checkpoints (.npz) and images or folders");
         }
+        Progress progress = new Progress("predict", 0, System.out);
+        PredictionReport report = predictor.predictImages(models, inputs, flips,
+                output.isEmpty() ? Optional.empty() : Optional.of(Path.of(output)), (done, total) -> progress.step(total));
+        List<String> lines = new ArrayList<>();
+        for (ImagePrediction image : report.images()) {
+            lines.add(String.format(Locale.ROOT, "%s: malignant %.3f", image.file(), image.malignant()));
+        }
+        for (BreastPrediction breast : report.breasts()) {
+            lines.add(String.format(Locale.ROOT, "patient %s breast %s (%s): malignant %.3f", breast.patientId(),
+                    breast.laterality(), String.join("+", breast.views()), breast.malignant()));
+        }
+        report.csv().ifPresent(csv -> lines.add("wrote " + csv));
         return String.join("\n", lines);
+    }
+
+    private static boolean isCheckpoint(String argument) {
+        return argument.toLowerCase(Locale.ROOT).endsWith(".npz");
     }
 
     @Descriptor("write a heatmap PNG: the patch classifier's lesion probability slid over a mammogram")
@@ -70,9 +93,9 @@ public class EvaluationCommands {
             @Descriptor("pixels between patch positions") @Parameter(names = { "--stride" }, absentValue = "56") int stride,
             @Descriptor("output PNG (default: IMAGE-heatmap.png beside the checkpoint)") @Parameter(names = { "-o", "--output" }, absentValue = "") String output,
             @Descriptor("patch classifier checkpoint (.npz) of mammo:train-patch") String checkpoint,
-            @Descriptor("preprocessed mammogram (PNG)") String image) throws IOException {
+            @Descriptor("mammogram (PNG or DICOM; a raw one is preprocessed as the checkpoint's training data was)") String image) throws IOException {
         Path model = Path.of(checkpoint).toAbsolutePath();
-        String name = Path.of(image).getFileName().toString().replaceFirst("\\.png$", "");
+        String name = Path.of(image).getFileName().toString().replaceFirst("\\.(png|dcm|dicom)$", "");
         Path target = output.isEmpty() ? model.getParent().resolve(name + "-heatmap.png") : Path.of(output);
         return "heatmap written to " + predictor.heatmap(model, Path.of(image), target, stride);
     }

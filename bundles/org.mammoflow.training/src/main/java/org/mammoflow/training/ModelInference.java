@@ -2,15 +2,26 @@ package org.mammoflow.training;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
 
 import org.mammoflow.api.dataset.DatasetImporter;
 import org.mammoflow.api.dataset.Split;
+import org.mammoflow.api.evaluation.BreastPrediction;
+import org.mammoflow.api.evaluation.ImagePrediction;
 import org.mammoflow.api.evaluation.Prediction;
+import org.mammoflow.api.evaluation.PredictionReport;
 import org.mammoflow.api.evaluation.Predictor;
 import org.mammoflow.api.image.GrayImage;
 import org.mammoflow.api.image.ImageFiles;
+import org.mammoflow.api.image.Mammogram;
+import org.mammoflow.api.image.PreprocessingSettings;
+import org.mammoflow.api.image.Preprocessor;
 import org.mammoflow.api.network.Batch;
 import org.mammoflow.api.network.Network;
 import org.mammoflow.api.network.NetworkFactory;
@@ -30,6 +41,7 @@ public final class ModelInference implements Predictor {
     private static final int BATCH = 16;
 
     private final ImageFiles files;
+    private final Preprocessor preprocessor;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -44,13 +56,15 @@ public final class ModelInference implements Predictor {
     private volatile DatasetImporter images;
 
     @Activate
-    public ModelInference(@Reference ImageFiles files) {
+    public ModelInference(@Reference ImageFiles files, @Reference Preprocessor preprocessor) {
         this.files = files;
+        this.preprocessor = preprocessor;
     }
 
     /** Wiring for tests: the dynamic collaborators given directly. */
-    ModelInference(ImageFiles files, NetworkFactory backend, PatchSampling patches, DatasetImporter images) {
-        this(files);
+    ModelInference(ImageFiles files, Preprocessor preprocessor, NetworkFactory backend, PatchSampling patches,
+            DatasetImporter images) {
+        this(files, preprocessor);
         this.backend = backend;
         this.patches = patches;
         this.images = images;
@@ -58,53 +72,180 @@ public final class ModelInference implements Predictor {
 
     @Override
     public List<Prediction> predict(Path checkpoint, Path data, Split split, boolean flips) throws IOException {
+        return predict(List.of(checkpoint), data, split, flips);
+    }
+
+    @Override
+    public List<Prediction> predict(List<Path> checkpoints, Path data, Split split, boolean flips) throws IOException {
+        if (checkpoints.isEmpty()) {
+            throw new IllegalArgumentException("give at least one checkpoint");
+        }
         List<Example> examples = DataFolder.read(data, patches, images).split(split);
         if (examples.isEmpty()) {
             throw new IllegalArgumentException(data + " has no " + split.name().toLowerCase() + " examples");
         }
+        float[][] sum = null;
+        for (Path checkpoint : checkpoints) {
+            float[][] p = probabilities(checkpoint, examples, flips);
+            if (sum != null && p[0].length != sum[0].length) {
+                throw new IllegalArgumentException(checkpoint + " has " + p[0].length + " classes, "
+                        + checkpoints.get(0) + " " + sum[0].length + ": not one ensemble");
+            }
+            sum = sum == null ? p : add(sum, p);
+        }
         List<Prediction> predictions = new ArrayList<>();
+        for (int i = 0; i < examples.size(); i++) {
+            float[] mean = sum[i].clone();
+            for (int c = 0; c < mean.length; c++) {
+                mean[c] /= checkpoints.size();
+            }
+            predictions.add(new Prediction(examples.get(i).file().toString(), examples.get(i).label(), mean));
+        }
+        return predictions;
+    }
+
+    private float[][] probabilities(Path checkpoint, List<Example> examples, boolean flips) throws IOException {
+        float[][] all = new float[examples.size()][];
         try (Network network = backend().open(checkpoint)) {
             for (int from = 0; from < examples.size(); from += BATCH) {
                 List<Example> chunk = examples.subList(from, Math.min(examples.size(), from + BATCH));
                 List<float[]> pixels = new ArrayList<>();
                 for (Example example : chunk) {
-                    pixels.add(input(example.file(), network.spec()));
+                    pixels.add(input(example.file(), network.spec(), Optional.empty()));
                 }
                 float[][] p = probabilities(network, pixels, flips);
-                for (int i = 0; i < chunk.size(); i++) {
-                    predictions.add(new Prediction(chunk.get(i).file().toString(), chunk.get(i).label(), p[i]));
-                }
+                System.arraycopy(p, 0, all, from, p.length);
             }
         }
-        return predictions;
+        return all;
+    }
+
+    private static float[][] add(float[][] sum, float[][] p) {
+        for (int i = 0; i < sum.length; i++) {
+            for (int c = 0; c < sum[i].length; c++) {
+                sum[i][c] += p[i][c];
+            }
+        }
+        return sum;
     }
 
     @Override
     public List<float[]> predict(Path checkpoint, List<Path> images, boolean flips) throws IOException {
         List<float[]> probabilities = new ArrayList<>();
+        Optional<PreprocessingSettings> settings = backend().describe(checkpoint).preprocessing();
         try (Network network = backend().open(checkpoint)) {
             for (Path image : images) {
-                probabilities.add(probabilities(network, List.of(input(image, network.spec())), flips)[0]);
+                probabilities.add(probabilities(network, List.of(input(image, network.spec(), settings)), flips)[0]);
             }
         }
         return probabilities;
     }
 
     @Override
+    public PredictionReport predictImages(List<Path> checkpoints, List<Path> inputs, boolean flips,
+            Optional<Path> csv, BiConsumer<Integer, Integer> progress) throws IOException {
+        if (checkpoints.isEmpty()) {
+            throw new IllegalArgumentException("give at least one whole-image checkpoint");
+        }
+        List<Path> found = imagesIn(inputs);
+        List<Model> models = new ArrayList<>();
+        try {
+            for (Path checkpoint : checkpoints) {
+                Optional<PreprocessingSettings> settings = backend().describe(checkpoint).preprocessing();
+                Model model = new Model(backend().open(checkpoint), settings);
+                models.add(model);
+                if (model.network().spec().classes() != 2) {
+                    throw new IllegalArgumentException(checkpoint + " is not a whole-image (benign/malignant) checkpoint");
+                }
+            }
+            List<ImagePrediction> predictions = new ArrayList<>();
+            for (Path file : found) {
+                GrayImage image = files.read(file);
+                double sum = 0;
+                for (Model model : models) {
+                    float[] pixels = prepared(file, image, model.network().spec(), model.preprocessing());
+                    sum += probabilities(model.network(), List.of(pixels), flips)[0][1];
+                }
+                predictions.add(new ImagePrediction(file, files.attributes(file), sum / models.size()));
+                progress.accept(predictions.size(), found.size());
+            }
+            List<BreastPrediction> breasts = Breasts.of(predictions);
+            if (csv.isPresent()) {
+                Breasts.writeCsv(csv.get(), predictions, breasts);
+            }
+            return new PredictionReport(predictions, breasts, csv);
+        } finally {
+            for (Model model : models) {
+                model.network().close();
+            }
+        }
+    }
+
+    private record Model(Network network, Optional<PreprocessingSettings> preprocessing) {
+    }
+
+    /** The files given, and every image file below each folder given, sorted per folder. */
+    private List<Path> imagesIn(List<Path> inputs) throws IOException {
+        List<Path> found = new ArrayList<>();
+        for (Path input : inputs) {
+            if (Files.isDirectory(input)) {
+                List<Path> below;
+                try (Stream<Path> walk = Files.walk(input)) {
+                    below = walk.filter(Files::isRegularFile).sorted().toList();
+                }
+                for (Path file : below) {
+                    if (files.readable(file)) {
+                        found.add(file);
+                    }
+                }
+            } else if (Files.isRegularFile(input)) {
+                found.add(input);
+            } else {
+                throw new NoSuchFileException(input.toString(), null, "no such file or folder");
+            }
+        }
+        if (found.isEmpty()) {
+            throw new IOException("no image (PNG or DICOM) in " + inputs);
+        }
+        return found;
+    }
+
+    @Override
     public Path heatmap(Path patchCheckpoint, Path image, Path output, int stride) throws IOException {
+        Optional<PreprocessingSettings> settings = backend().describe(patchCheckpoint).preprocessing();
+        GrayImage mammogram = files.read(image);
+        if (settings.isPresent() && (mammogram.width() != settings.get().width()
+                || mammogram.height() != settings.get().height())) {
+            mammogram = preprocessor.preprocess(new Mammogram(image.toString(), "", mammogram, List.of()),
+                    settings.get()).image();
+        }
         try (Network network = backend().open(patchCheckpoint)) {
-            files.writePicture(output, Heatmap.draw(network, files.read(image), stride));
+            files.writePicture(output, Heatmap.draw(network, mammogram, stride));
             return output;
         }
     }
 
-    private float[] input(Path file, NetworkSpec spec) throws IOException {
-        GrayImage image = files.read(file);
-        if (image.width() != spec.width() || image.height() != spec.height()) {
-            throw new IOException(file + ": " + image.width() + " x " + image.height() + " pixels, the network takes "
-                    + spec.width() + " x " + spec.height() + " (preprocess to that size)");
+    private float[] input(Path file, NetworkSpec spec, Optional<PreprocessingSettings> settings) throws IOException {
+        return prepared(file, files.read(file), spec, settings);
+    }
+
+    /**
+     * The network's input from an image: as it is when it has the network's size, else preprocessed
+     * with the checkpoint's settings at the network's size.
+     */
+    private float[] prepared(Path file, GrayImage image, NetworkSpec spec, Optional<PreprocessingSettings> settings)
+            throws IOException {
+        if (image.width() == spec.width() && image.height() == spec.height()) {
+            return Pixels.normalized(image);
         }
-        return Pixels.normalized(image);
+        if (settings.isEmpty()) {
+            throw new IOException(file + ": " + image.width() + " x " + image.height() + " pixels, the network takes "
+                    + spec.width() + " x " + spec.height() + " and its checkpoint records no preprocessing"
+                    + " (preprocess to that size, or train on a dataset made by mammo:preprocess)");
+        }
+        Mammogram raw = new Mammogram(file.toString(), "", image, List.of());
+        return Pixels.normalized(preprocessor.preprocess(raw, settings.get().withSize(spec.height(), spec.width()))
+                .image());
     }
 
     /** Probabilities per image; with flips, averaged over the four flips (test-time augmentation). */

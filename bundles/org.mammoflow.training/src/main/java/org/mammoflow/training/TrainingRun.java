@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 import org.mammoflow.api.image.ImageFiles;
+import org.mammoflow.api.image.PreprocessingSettings;
 import org.mammoflow.api.network.Batch;
 import org.mammoflow.api.network.Checkpoint;
 import org.mammoflow.api.network.Network;
@@ -66,6 +67,8 @@ final class TrainingRun implements TrainingJob {
     private long totalBatches;
     private long batchesDone;
     private double secondsPerBatch;
+    /** How the training images were made from raw mammograms: every checkpoint carries it. */
+    private Optional<PreprocessingSettings> preprocessing = Optional.empty();
 
     TrainingRun(String id, TrainingRequest request, TrainingData data, boolean resume, NetworkFactory backend,
             ImageFiles files, TrainingConfig config, ExecutorService executor, Consumer<JobProgress> listener) {
@@ -146,6 +149,7 @@ final class TrainingRun implements TrainingJob {
     }
 
     private void train() throws IOException, InterruptedException {
+        preprocessing = PreprocessingSettings.readFrom(request.data());
         Start start = resume ? resumePoint() : new Start(1, 0, Optional.empty());
         try (Network network = start.network().isPresent() ? start.network().get() : fresh()) {
             List<EpochMetrics> history = new ArrayList<>(
@@ -320,11 +324,12 @@ final class TrainingRun implements TrainingJob {
         values.put("val_loss", m.validationLoss());
         values.put("val_accuracy", m.validationAccuracy());
         network.save(new Checkpoint(folder.checkpoint(m.stage(), m.epoch()), request.network(), m.stage(), m.epoch(),
-                values));
+                values, preprocessing));
         double best = history.subList(0, history.size() - 1).stream().mapToDouble(EpochMetrics::validationAccuracy)
                 .max().orElse(Double.NEGATIVE_INFINITY);
         if (m.validationAccuracy() > best) { // for inference and as initial weights: no optimizer state
-            network.saveWeights(new Checkpoint(folder.best(), request.network(), m.stage(), m.epoch(), values));
+            network.saveWeights(new Checkpoint(folder.best(), request.network(), m.stage(), m.epoch(), values,
+                    preprocessing));
         }
         folder.keepLatestCheckpoints(config.keepCheckpoints());
         log(String.format("stage %d epoch %d: loss %.4f accuracy %.3f | validation loss %.4f accuracy %.3f | %.1f img/s,"

@@ -1,9 +1,12 @@
 package org.mammoflow.training;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,9 +22,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mammoflow.api.dataset.Split;
 import org.mammoflow.api.evaluation.Prediction;
+import org.mammoflow.api.evaluation.PredictionReport;
 import org.mammoflow.api.image.GrayImage;
 import org.mammoflow.api.image.ImageFiles;
+import org.mammoflow.api.image.Mammogram;
 import org.mammoflow.api.image.Mask;
+import org.mammoflow.api.image.PreprocessingSettings;
 import org.mammoflow.api.network.Checkpoint;
 import org.mammoflow.api.network.Network;
 import org.mammoflow.api.network.NetworkSpec;
@@ -32,6 +38,7 @@ import org.mammoflow.api.training.TrainingRequest;
 import org.mammoflow.dataset.FolderDataset;
 import org.mammoflow.djl.BackendConfig;
 import org.mammoflow.djl.ResNetBackend;
+import org.mammoflow.imaging.BreastPreprocessor;
 import org.mammoflow.imaging.PngFiles;
 import org.mammoflow.sampling.PatchSamplingJob;
 import org.mammoflow.training.TrainingFixtures.RecordingBackend;
@@ -41,6 +48,10 @@ class WholeImageTest {
 
     private static final ImageFiles PNG = new PngFiles(TrainingFixtures.config(PngFiles.Config.class, Map.of()));
     private static final NetworkSpec PATCH = new NetworkSpec("resnet18", 5, 32, 32);
+    private static final BreastPreprocessor PREPROCESSOR = new BreastPreprocessor(
+            TrainingFixtures.config(BreastPreprocessor.Config.class, Map.of()));
+    private static final PreprocessingSettings SETTINGS = new PreprocessingSettings(64, 64,
+            PreprocessingSettings.Fit.STRETCH, true, 0.05, false);
     private static ResNetBackend real;
 
     @TempDir
@@ -59,6 +70,7 @@ class WholeImageTest {
     @Test
     void twoStagesTrainTheHeadThenEverythingFromThePatchCheckpoint() throws Exception {
         Path images = imageSet(dir.resolve("images"));
+        SETTINGS.writeTo(images);
         Path patch = patchCheckpoint();
         RecordingBackend backend = new RecordingBackend(real);
         FolderDataset folders = new FolderDataset();
@@ -83,7 +95,9 @@ class WholeImageTest {
             // stage 1 on the feature cache: (8 training images x 4 variants, the flips, + 4 validation images) / batch 4
             assertEquals(9, java.util.Collections.frequency(backend.calls, "frozen features"), backend.calls.toString());
 
-            ModelInference inference = new ModelInference(PNG, real, null, folders);
+            assertEquals(Optional.of(SETTINGS), real.describe(dir.resolve("run/best.npz")).preprocessing(),
+                    "the dataset's preprocessing travels into the checkpoint's sidecar");
+            ModelInference inference = new ModelInference(PNG, PREPROCESSOR, real, null, folders);
             List<Prediction> test = inference.predict(dir.resolve("run/best.npz"), images, Split.TEST, true);
             assertEquals(4, test.size());
             assertEquals(1f, test.get(0).probabilities()[0] + test.get(0).probabilities()[1], 1e-5);
@@ -97,12 +111,64 @@ class WholeImageTest {
     @Test
     void heatmapIsAnRgbPngOfTheImagesSize() throws Exception {
         Path images = imageSet(dir.resolve("images"));
-        ModelInference inference = new ModelInference(PNG, real, null, null);
+        ModelInference inference = new ModelInference(PNG, PREPROCESSOR, real, null, null);
         Path out = inference.heatmap(patchCheckpoint(), images.resolve("m0.png"), dir.resolve("heat.png"), 8);
         BufferedImage heatmap = ImageIO.read(out.toFile());
         assertEquals(64, heatmap.getWidth());
         assertEquals(64, heatmap.getHeight());
         assertEquals(3, heatmap.getColorModel().getNumColorComponents());
+    }
+
+    /** A raw image of another size is preprocessed with the checkpoint's settings: as if done by hand. */
+    @Test
+    void aRawImageIsPreprocessedWithTheCheckpointsSettingsAndEnsemblesAverage() throws Exception {
+        NetworkSpec spec = new NetworkSpec("resnet18+resnet-head", 2, 64, 64);
+        Path checkpoint = dir.resolve("whole/best.npz");
+        Path other = dir.resolve("other/best.npz");
+        try (Network network = real.create(spec, 1)) {
+            network.save(new Checkpoint(checkpoint, spec, 1, 1, Map.of(), Optional.of(SETTINGS)));
+        }
+        try (Network network = real.create(spec, 2)) {
+            network.save(new Checkpoint(other, spec, 1, 1, Map.of(), Optional.of(SETTINGS)));
+        }
+        Path images = imageSet(dir.resolve("images"));
+        GrayImage small = PNG.read(images.resolve("m0.png"));
+        short[] big = new short[192 * 160]; // the same picture at 160 x 192, with a bright label in a corner
+        for (int y = 0; y < 192; y++) {
+            for (int x = 0; x < 160; x++) {
+                big[y * 160 + x] = (short) small.sample(x * 64 / 160, y * 64 / 192);
+            }
+        }
+        for (int y = 180; y < 188; y++) {
+            java.util.Arrays.fill(big, y * 160 + 150, y * 160 + 158, (short) 0xFFFF);
+        }
+        Path raw = dir.resolve("raw/m0-raw.png");
+        PNG.write(raw, new GrayImage(160, 192, big));
+        Path byHand = dir.resolve("raw/m0-by-hand.png");
+        PNG.write(byHand, PREPROCESSOR.preprocess(new Mammogram("m0", "", PNG.read(raw), List.of()), SETTINGS).image());
+
+        ModelInference inference = new ModelInference(PNG, PREPROCESSOR, real, null, null);
+        List<float[]> p = inference.predict(checkpoint, List.of(raw, byHand), false);
+        assertArrayEquals(p.get(1), p.get(0), "raw and hand-preprocessed give the same probabilities");
+
+        Path csv = dir.resolve("predictions.csv");
+        List<int[]> steps = new ArrayList<>();
+        PredictionReport report = inference.predictImages(List.of(checkpoint, other), List.of(dir.resolve("raw")),
+                false, Optional.of(csv), (done, total) -> steps.add(new int[] {done, total}));
+        assertEquals(2, report.images().size());
+        float q = inference.predict(other, List.of(raw), false).get(0)[1];
+        assertEquals((p.get(0)[1] + q) / 2, report.images().get(0).malignant(), 1e-6, "the ensemble averages");
+        assertEquals(List.of(), report.breasts(), "PNGs name no patient or breast");
+        assertEquals(2, steps.size());
+        assertEquals(List.of("kind,file,patient,laterality,view,malignant"), Files.readAllLines(csv).subList(0, 1));
+        assertEquals(3, Files.readAllLines(csv).size());
+
+        Path unrecorded = dir.resolve("plain/best.npz");
+        try (Network network = real.create(spec, 1)) {
+            network.save(new Checkpoint(unrecorded, spec, 1, 1, Map.of()));
+        }
+        IOException e = assertThrows(IOException.class, () -> inference.predict(unrecorded, List.of(raw), false));
+        assertTrue(e.getMessage().contains("records no preprocessing"), e.getMessage());
     }
 
     private Path patchCheckpoint() throws Exception {

@@ -15,4 +15,10 @@ public interface Preprocessor {
 
     /** To {@code height} x {@code width} pixels instead of the configured size. */
     Mammogram preprocess(Mammogram raw, int height, int width);
+
+    /** With the given settings rather than the configured ones (a checkpoint's, say). */
+    Mammogram preprocess(Mammogram raw, PreprocessingSettings settings);
+
+    /** The configured settings. */
+    PreprocessingSettings settings();
 }
