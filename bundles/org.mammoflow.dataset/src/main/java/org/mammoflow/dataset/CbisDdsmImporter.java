@@ -204,7 +204,7 @@ public class CbisDdsmImporter implements DatasetImporter {
         return others;
     }
 
-    /** What the tree holds, for an import that found nothing: "52 .dcm files (0 of them DICOM), 0 PNG". */
+    /** What the tree holds, for an import that found nothing: "52 .dcm files (0 of them readable DICOM), 0 PNG, 0 other files". */
     private String inventory(DatasetRoot root) throws IOException {
         List<Path> all;
         try (Stream<Path> walk = Files.walk(root.path(), 8)) {

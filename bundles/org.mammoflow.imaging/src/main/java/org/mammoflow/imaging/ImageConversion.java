@@ -2,9 +2,11 @@ package org.mammoflow.imaging;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -58,7 +60,7 @@ public class ImageConversion implements PngConverter {
 
     /** Each source file and its PNG, in the order given (a folder's files sorted). */
     private Map<Path, Path> targets(List<Path> inputs, Path outputFolder) throws IOException {
-        Map<Path, Path> targets = new java.util.LinkedHashMap<>();
+        Map<Path, Path> targets = new LinkedHashMap<>();
         for (Path input : inputs) {
             if (Files.isDirectory(input)) {
                 for (Path file : imagesBelow(input)) {
@@ -70,7 +72,7 @@ public class ImageConversion implements PngConverter {
                 Path folder = outputFolder == null ? input.toAbsolutePath().getParent() : outputFolder;
                 targets.put(input, folder.resolve(stem(input) + ".png"));
             } else {
-                throw new java.nio.file.NoSuchFileException(input.toString(), null, "no such file or folder");
+                throw new NoSuchFileException(input.toString(), null, "no such file or folder");
             }
         }
         return targets;

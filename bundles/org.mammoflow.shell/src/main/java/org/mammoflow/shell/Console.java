@@ -157,7 +157,8 @@ public class Console implements Callable<Integer> {
      * escape nothing).
      */
     static String quoted(String word) {
-        boolean plain = word.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || "-_.,/:=+@%".indexOf(c) >= 0));
+        boolean plain = word.chars()
+                .allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || "-_.,/:=+@%".indexOf(c) >= 0));
         if (plain && !word.isEmpty()) {
             return word;
         }

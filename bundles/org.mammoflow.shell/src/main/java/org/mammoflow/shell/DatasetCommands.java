@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -98,7 +99,7 @@ public class DatasetCommands {
         if (inputs.length == 0) {
             throw new IllegalArgumentException("give at least one DICOM file or folder");
         }
-        List<Path> paths = java.util.Arrays.stream(inputs).map(Path::of).toList();
+        List<Path> paths = Arrays.stream(inputs).map(Path::of).toList();
         PrintStream out = System.out;
         List<PngConverter.Conversion> done = converter.convert(paths, output.isEmpty() ? null : Path.of(output),
                 c -> out.println(c.succeeded() ? c.source() + " -> " + c.target() : "FAILED " + c.source() + ": " + c.problem()));
