@@ -100,6 +100,17 @@ class WholeImageTest {
             ModelInference inference = new ModelInference(PNG, PREPROCESSOR, real, null, folders);
             List<Prediction> test = inference.predict(dir.resolve("run/best.npz"), images, Split.TEST, true);
             assertEquals(4, test.size());
+            Path stage1 = dir.resolve("untrained/best.npz");
+            try (Network network = real.create(whole, 7)) {
+                network.save(new Checkpoint(stage1, whole, 1, 1, Map.of()));
+            }
+            List<Prediction> ensemble = inference.predict(List.of(dir.resolve("run/best.npz"), stage1), images,
+                    Split.TEST, true);
+            List<Prediction> alone = inference.predict(stage1, images, Split.TEST, true);
+            for (int i = 0; i < 4; i++) {
+                assertEquals((test.get(i).probabilities()[1] + alone.get(i).probabilities()[1]) / 2,
+                        ensemble.get(i).probabilities()[1], 1e-6, "an ensemble averages its members");
+            }
             assertEquals(1f, test.get(0).probabilities()[0] + test.get(0).probabilities()[1], 1e-5);
             float[] one = inference.predict(dir.resolve("run/best.npz"), List.of(images.resolve("m0.png")), false).get(0);
             assertEquals(2, one.length);
@@ -162,6 +173,14 @@ class WholeImageTest {
         assertEquals(2, steps.size());
         assertEquals(List.of("kind,file,patient,laterality,view,malignant"), Files.readAllLines(csv).subList(0, 1));
         assertEquals(3, Files.readAllLines(csv).size());
+
+        Path patch = dir.resolve("patch-with-settings/best.npz");
+        try (Network network = real.create(PATCH, 1)) {
+            network.save(new Checkpoint(patch, PATCH, 3, 1, Map.of(), Optional.of(SETTINGS)));
+        }
+        BufferedImage heatmap = ImageIO.read(inference.heatmap(patch, raw, dir.resolve("raw-heat.png"), 8).toFile());
+        assertEquals(64, heatmap.getWidth(), "drawn over the raw image preprocessed to the training size");
+        assertEquals(64, heatmap.getHeight());
 
         Path unrecorded = dir.resolve("plain/best.npz");
         try (Network network = real.create(spec, 1)) {
