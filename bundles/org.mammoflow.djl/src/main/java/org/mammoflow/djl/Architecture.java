@@ -5,31 +5,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.mammoflow.api.network.HeadLayers;
+import org.mammoflow.api.network.Layer;
+import org.mammoflow.api.network.NetworkSpec;
+
 /**
- * torchvision's ResNet as data: the stem ({@code conv1}, {@code bn1}, max pooling), residual blocks
- * named {@code layerN.i}, global average pooling and {@code fc}. Parameter names and shapes are
- * exactly torchvision's, so its state dicts load name for name.
+ * A network as data: torchvision's ResNet stem ({@code conv1}, {@code bn1}, max pooling), then its
+ * blocks, each a {@link Layer} value (the backbone's residual blocks named {@code layerN.i}, then a
+ * head's blocks as the head describes them), global average pooling, dropout and {@code fc}.
+ * Parameter names and shapes are exactly torchvision's, so its state dicts load name for name.
  */
-record Architecture(String name, List<Block> blocks, int classes, double dropout) {
+record Architecture(String name, List<Layer> blocks, int classes, double dropout) {
 
     static final int STEM_CHANNELS = 64;
-
-    /**
-     * A residual block: bottleneck (1x1, 3x3, 1x1) or basic (3x3, 3x3). With {@code startsAsShortcut}
-     * the last BatchNorm of its residual branch starts at zero (torchvision's zero_init_residual), so
-     * that the block first passes its shortcut on and learns the branch from there.
-     */
-    record Block(String name, boolean bottleneck, int in, int width, int out, int stride, boolean startsAsShortcut) {
-
-        Block(String name, boolean bottleneck, int in, int width, int out, int stride) {
-            this(name, bottleneck, in, width, out, stride, false);
-        }
-
-        /** A projection shortcut where the shape changes, as torchvision's {@code downsample}. */
-        boolean projects() {
-            return stride != 1 || in != out;
-        }
-    }
 
     /**
      * The kinds of tensor a network holds: trained parameters (a BatchNorm scale that starts at 0 is a
@@ -40,50 +28,70 @@ record Architecture(String name, List<Block> blocks, int classes, double dropout
     record Tensor(String name, long[] shape, Kind kind, int fanIn) {
     }
 
+    /** The network a spec describes: its backbone by name, topped by the head it describes, if any. */
+    static Architecture of(NetworkSpec spec) {
+        if (spec.head().isEmpty()) {
+            return of(spec.architecture(), spec.classes());
+        }
+        HeadLayers head = spec.head().get();
+        String base = spec.architecture().substring(0, spec.architecture().length() - head.name().length() - 1);
+        Architecture backbone = of(base, spec.classes());
+        if (head.blocks().get(0).in() != backbone.features()) {
+            throw new IllegalArgumentException("head " + head.name() + " takes " + head.blocks().get(0).in()
+                    + " channels; " + base + " gives " + backbone.features());
+        }
+        List<Layer> blocks = new ArrayList<>(backbone.blocks());
+        blocks.addAll(head.blocks());
+        return new Architecture(spec.architecture(), blocks, spec.classes(), head.dropout());
+    }
+
     /**
-     * {@code resnet50}, {@code resnet18}, or one of them topped by the whole-image head
-     * ({@code resnet50+resnet-head}, {@code ...+resnet-head:1} for stride 1): two blocks of two
-     * bottleneck units [512-512-1024], {@code layer5} and {@code layer6}, the first unit of each
-     * with stride 2 and a projection shortcut, then dropout 0.5 before {@code fc}.
+     * {@code resnet50}, {@code resnet18}, or, for checkpoints saved before heads described their
+     * layers, one of them topped by the ResNet head by name ({@code resnet50+resnet-head},
+     * {@code ...+resnet-head:1} for stride 1).
      */
     static Architecture of(String name, int classes) {
         int plus = name.indexOf('+');
         if (plus > 0) {
-            return withHead(name, of(name.substring(0, plus), classes), name.substring(plus + 1));
+            return withResNetHead(name, of(name.substring(0, plus), classes), name.substring(plus + 1));
         }
         return switch (name) {
             case "resnet50" -> new Architecture(name, stages(true, 3, 4, 6, 3), classes, 0);
             case "resnet18" -> new Architecture(name, stages(false, 2, 2, 2, 2), classes, 0);
             default -> throw new IllegalArgumentException(
-                    "unknown architecture " + name + " (known: resnet50, resnet18, and either +resnet-head[:stride])");
+                    "unknown architecture " + name + " (known: resnet50, resnet18, and either topped by a head)");
         };
     }
 
-    private static Architecture withHead(String name, Architecture backbone, String head) {
+    /** The ResNet head as it was named before heads described their layers: two blocks of two bottlenecks. */
+    private static Architecture withResNetHead(String name, Architecture backbone, String head) {
         String[] parts = head.split(":");
         if (!parts[0].equals("resnet-head") || parts.length > 2) {
-            throw new IllegalArgumentException("unknown head " + head + " in " + name + " (known: resnet-head[:stride])");
+            throw new IllegalArgumentException("unknown head " + head + " in " + name
+                    + " (a head other than resnet-head comes with its layers)");
         }
         int stride = parts.length == 2 ? Integer.parseInt(parts[1]) : 2;
-        List<Block> blocks = new ArrayList<>(backbone.blocks());
+        List<Layer> blocks = new ArrayList<>(backbone.blocks());
         int in = backbone.features();
         for (String layer : List.of("layer5", "layer6")) {
-            blocks.add(new Block(layer + ".0", true, in, 512, 1024, stride, true));
-            blocks.add(new Block(layer + ".1", true, 1024, 512, 1024, 1, true));
+            blocks.add(new Layer.Bottleneck(layer + ".0", in, 512, 1024, stride, true));
+            blocks.add(new Layer.Bottleneck(layer + ".1", 1024, 512, 1024, 1, true));
             in = 1024;
         }
         return new Architecture(name, blocks, backbone.classes(), 0.5);
     }
 
-    private static List<Block> stages(boolean bottleneck, int... depths) {
+    private static List<Layer> stages(boolean bottleneck, int... depths) {
         int expansion = bottleneck ? 4 : 1;
-        List<Block> blocks = new ArrayList<>();
+        List<Layer> blocks = new ArrayList<>();
         int in = STEM_CHANNELS;
         for (int stage = 0; stage < depths.length; stage++) {
             int width = STEM_CHANNELS << stage;
             for (int i = 0; i < depths[stage]; i++) {
                 int stride = stage > 0 && i == 0 ? 2 : 1;
-                blocks.add(new Block("layer" + (stage + 1) + "." + i, bottleneck, in, width, width * expansion, stride));
+                String name = "layer" + (stage + 1) + "." + i;
+                blocks.add(bottleneck ? new Layer.Bottleneck(name, in, width, width * expansion, stride, false)
+                        : new Layer.Basic(name, in, width, stride, false));
                 in = width * expansion;
             }
         }
@@ -99,29 +107,37 @@ record Architecture(String name, List<Block> blocks, int classes, double dropout
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         conv(tensors, "conv1", 3, STEM_CHANNELS, 7);
         batchNorm(tensors, "bn1", STEM_CHANNELS);
-        for (Block block : blocks) {
+        for (Layer block : blocks) {
             String p = block.name() + ".";
-            if (block.bottleneck()) {
-                conv(tensors, p + "conv1", block.in(), block.width(), 1);
-                batchNorm(tensors, p + "bn1", block.width());
-                conv(tensors, p + "conv2", block.width(), block.width(), 3);
-                batchNorm(tensors, p + "bn2", block.width());
-                conv(tensors, p + "conv3", block.width(), block.out(), 1);
-                batchNorm(tensors, p + "bn3", block.out(), block.startsAsShortcut());
-            } else {
-                conv(tensors, p + "conv1", block.in(), block.out(), 3);
-                batchNorm(tensors, p + "bn1", block.out());
-                conv(tensors, p + "conv2", block.out(), block.out(), 3);
-                batchNorm(tensors, p + "bn2", block.out(), block.startsAsShortcut());
-            }
-            if (block.projects()) {
-                conv(tensors, p + "downsample.0", block.in(), block.out(), 1);
-                batchNorm(tensors, p + "downsample.1", block.out());
+            if (block instanceof Layer.Bottleneck b) {
+                conv(tensors, p + "conv1", b.in(), b.width(), 1);
+                batchNorm(tensors, p + "bn1", b.width());
+                conv(tensors, p + "conv2", b.width(), b.width(), 3);
+                batchNorm(tensors, p + "bn2", b.width());
+                conv(tensors, p + "conv3", b.width(), b.out(), 1);
+                batchNorm(tensors, p + "bn3", b.out(), b.startsAsShortcut());
+                shortcut(tensors, p, b.projects(), b.in(), b.out());
+            } else if (block instanceof Layer.Basic b) {
+                conv(tensors, p + "conv1", b.in(), b.out(), 3);
+                batchNorm(tensors, p + "bn1", b.out());
+                conv(tensors, p + "conv2", b.out(), b.out(), 3);
+                batchNorm(tensors, p + "bn2", b.out(), b.startsAsShortcut());
+                shortcut(tensors, p, b.projects(), b.in(), b.out());
+            } else if (block instanceof Layer.ConvBlock c) {
+                conv(tensors, p + "conv", c.in(), c.out(), c.kernel());
+                batchNorm(tensors, p + "bn", c.out());
             }
         }
         put(tensors, new Tensor("fc.weight", new long[] {classes, features()}, Kind.WEIGHT, features()));
         put(tensors, new Tensor("fc.bias", new long[] {classes}, Kind.BIAS, features()));
         return tensors;
+    }
+
+    private static void shortcut(Map<String, Tensor> tensors, String p, boolean projects, int in, int out) {
+        if (projects) {
+            conv(tensors, p + "downsample.0", in, out, 1);
+            batchNorm(tensors, p + "downsample.1", out);
+        }
     }
 
     private static void conv(Map<String, Tensor> tensors, String name, int in, int out, int kernel) {

@@ -99,4 +99,9 @@ public final class ResNetBackend implements NetworkFactory {
         }
         return new ImportedWeights(loaded, skipped);
     }
+
+    @Override
+    public int featureChannels(NetworkSpec spec) {
+        return Architecture.of(spec).features();
+    }
 }

@@ -23,6 +23,7 @@ import java.util.Optional;
 
 import org.mammoflow.api.image.PreprocessingSettings;
 import org.mammoflow.api.network.Checkpoint;
+import org.mammoflow.api.network.HeadLayers;
 import org.mammoflow.api.network.NetworkSpec;
 
 import com.google.gson.GsonBuilder;
@@ -78,8 +79,10 @@ final class StateFiles {
 
     private static Checkpoint checkpoint(Path file, JsonObject json) throws IOException {
         try {
+            Optional<HeadLayers> head = json.has("head") ? Optional.of(HeadJson.read(json.getAsJsonObject("head")))
+                    : Optional.empty();
             NetworkSpec spec = new NetworkSpec(json.get("architecture").getAsString(), json.get("classes").getAsInt(),
-                    json.get("height").getAsInt(), json.get("width").getAsInt());
+                    json.get("height").getAsInt(), json.get("width").getAsInt(), head);
             Map<String, Double> metrics = new LinkedHashMap<>();
             json.getAsJsonObject("metrics").entrySet().forEach(e -> metrics.put(e.getKey(), e.getValue().getAsDouble()));
             Optional<PreprocessingSettings> preprocessing = Optional.empty();
@@ -103,7 +106,8 @@ final class StateFiles {
     static Map<String, NDArray> readCheckpoint(Path file, NetworkSpec network, NDManager manager) throws IOException {
         JsonObject json = readSidecar(file);
         NetworkSpec saved = checkpoint(file, json).spec();
-        if (!saved.architecture().equals(network.architecture()) || saved.classes() != network.classes()) {
+        if (!saved.architecture().equals(network.architecture()) || saved.classes() != network.classes()
+                || saved.head().isPresent() && network.head().isPresent() && !saved.head().equals(network.head())) {
             throw new IOException(file + ": checkpoint of a " + saved.architecture() + " with " + saved.classes()
                     + " classes, not of this " + network.architecture() + " with " + network.classes());
         }
@@ -159,6 +163,7 @@ final class StateFiles {
         json.addProperty("classes", checkpoint.spec().classes());
         json.addProperty("height", checkpoint.spec().height());
         json.addProperty("width", checkpoint.spec().width());
+        checkpoint.spec().head().ifPresent(head -> json.add("head", HeadJson.write(head)));
         json.addProperty("stage", checkpoint.stage());
         json.addProperty("epoch", checkpoint.epoch());
         JsonObject metrics = new JsonObject();

@@ -13,10 +13,10 @@ import java.util.function.Function;
 
 import org.mammoflow.api.network.Batch;
 import org.mammoflow.api.network.Checkpoint;
+import org.mammoflow.api.network.Layer;
 import org.mammoflow.api.network.Network;
 import org.mammoflow.api.network.NetworkSpec;
 import org.mammoflow.api.network.StepResult;
-import org.mammoflow.djl.Architecture.Block;
 import org.mammoflow.djl.Architecture.Kind;
 
 import ai.djl.ndarray.NDArray;
@@ -35,6 +35,7 @@ final class TorchNetwork implements Network {
 
     private static final Shape ONE = new Shape(1, 1);
     private static final Shape TWO = new Shape(2, 2);
+    private static final Shape NONE = new Shape(0, 0);
     private static final double BN_MOMENTUM = 0.1;
     private static final double BN_EPSILON = 1e-5;
 
@@ -51,7 +52,7 @@ final class TorchNetwork implements Network {
 
     TorchNetwork(NetworkSpec spec, NDManager manager, long seed) {
         this.spec = spec;
-        this.architecture = Architecture.of(spec.architecture(), spec.classes());
+        this.architecture = Architecture.of(spec);
         this.manager = manager;
         this.layout = architecture.tensors();
         layout.values().forEach(t -> tensors.put(t.name(), initial(t, seed)));
@@ -193,7 +194,7 @@ final class TorchNetwork implements Network {
             throw new IllegalStateException("the first layer of " + spec.architecture() + " trains (trainable: "
                     + (trainablePrefixes.isEmpty() ? "all" : trainablePrefixes) + "): no frozen layers in front of it");
         }
-        List<Block> blocks = architecture.blocks();
+        List<Layer> blocks = architecture.blocks();
         for (int i = 0; i < blocks.size(); i++) {
             String block = blocks.get(i).name();
             if (layout.values().stream().anyMatch(t -> under(t.name(), block) && learned(t) && trainable(t.name()))) {
@@ -310,7 +311,7 @@ final class TorchNetwork implements Network {
 
     /** The blocks from index {@code first} on, global average pooling, dropout (training) and fc. */
     private PtNDArray forwardFrom(PtNDArray x, int first, boolean training) {
-        List<Block> blocks = architecture.blocks();
+        List<Layer> blocks = architecture.blocks();
         for (int i = first; i < blocks.size(); i++) {
             x = block(x, blocks.get(i), training);
         }
@@ -335,20 +336,31 @@ final class TorchNetwork implements Network {
         return (PtNDArray) like.getManager().create(mask, like.getShape());
     }
 
-    private PtNDArray block(PtNDArray x, Block block, boolean training) {
+    private PtNDArray block(PtNDArray x, Layer block, boolean training) {
         String p = block.name() + ".";
-        PtNDArray out;
-        if (block.bottleneck()) {
-            out = relu(convBn(x, p + "conv1", p + "bn1", 1, 0, training));
-            out = relu(convBn(out, p + "conv2", p + "bn2", block.stride(), 1, training));
-            out = convBn(out, p + "conv3", p + "bn3", 1, 0, training);
-        } else {
-            out = relu(convBn(x, p + "conv1", p + "bn1", block.stride(), 1, training));
-            out = convBn(out, p + "conv2", p + "bn2", 1, 1, training);
+        if (block instanceof Layer.ConvBlock c) {
+            PtNDArray out = relu(convBn(x, p + "conv", p + "bn", 1, c.kernel() / 2, training));
+            return c.pool() ? JniUtils.maxPool(out, TWO, TWO, NONE, false) : out;
         }
-        PtNDArray shortcut = !block.projects() ? x
-                : training ? convBn(subsample(x, block.stride()), p + "downsample.0", p + "downsample.1", 1, 0, true)
-                : convBn(x, p + "downsample.0", p + "downsample.1", block.stride(), 0, false);
+        PtNDArray out;
+        int stride;
+        boolean projects;
+        if (block instanceof Layer.Bottleneck b) {
+            out = relu(convBn(x, p + "conv1", p + "bn1", 1, 0, training));
+            out = relu(convBn(out, p + "conv2", p + "bn2", b.stride(), 1, training));
+            out = convBn(out, p + "conv3", p + "bn3", 1, 0, training);
+            stride = b.stride();
+            projects = b.projects();
+        } else {
+            Layer.Basic b = (Layer.Basic) block;
+            out = relu(convBn(x, p + "conv1", p + "bn1", b.stride(), 1, training));
+            out = convBn(out, p + "conv2", p + "bn2", 1, 1, training);
+            stride = b.stride();
+            projects = b.projects();
+        }
+        PtNDArray shortcut = !projects ? x
+                : training ? convBn(subsample(x, stride), p + "downsample.0", p + "downsample.1", 1, 0, true)
+                : convBn(x, p + "downsample.0", p + "downsample.1", stride, 0, false);
         return relu(JniUtils.add(out, shortcut));
     }
 

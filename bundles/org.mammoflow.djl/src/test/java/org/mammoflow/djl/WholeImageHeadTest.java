@@ -1,5 +1,6 @@
 package org.mammoflow.djl;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mammoflow.api.network.Batch;
 import org.mammoflow.api.network.Checkpoint;
+import org.mammoflow.api.network.HeadLayers;
 import org.mammoflow.api.network.ImportedWeights;
+import org.mammoflow.api.network.Layer;
 import org.mammoflow.api.network.Network;
 import org.mammoflow.api.network.NetworkSpec;
 
@@ -71,6 +74,64 @@ class WholeImageHeadTest {
             network.setOptimizer(1e-4, 1e-4);
             network.trainStep(new Batch(2, 1, 96, 64, new float[2 * 96 * 64], new int[] {0, 1}, new float[0]));
         }
+    }
+
+    /** A head the backend has never heard of, described as values: built, trained, saved and reopened. */
+    @Test
+    void aDescribedHeadIsBuiltTrainedAndReopenedFromItsSidecar() throws Exception {
+        HeadLayers vgg = new HeadLayers("vgg-head", List.of(new Layer.ConvBlock("layer5", 512, 64, 3, true),
+                new Layer.ConvBlock("layer6", 64, 64, 3, true)), 0.5);
+        NetworkSpec whole = new NetworkSpec("resnet18", 5, 32, 32).withHead(vgg, 256, 192);
+        assertEquals("resnet18+vgg-head", whole.architecture());
+        assertEquals(List.of("layer5", "layer6", "fc"), vgg.newLayers());
+        assertEquals(512, backend.featureChannels(new NetworkSpec("resnet18", 5, 32, 32)));
+        Path file = dir.resolve("vgg.npz");
+        float[][] before;
+        Batch images = new Batch(2, 1, 256, 192, noise(2 * 256 * 192), new int[] {0, 1}, new float[0]);
+        try (TorchNetwork network = (TorchNetwork) backend.create(whole, 5)) {
+            assertEquals(List.of(64L, 512L, 3L, 3L), dims(network, "layer5.conv.weight"));
+            assertEquals(List.of(64L), dims(network, "layer6.bn.running_var"));
+            assertEquals(List.of(2L, 64L), dims(network, "fc.weight"));
+            network.setTrainable(vgg.newLayers());
+            network.setOptimizer(1e-3, 1e-4);
+            network.trainStep(images);
+            before = network.predict(images);
+            network.save(new Checkpoint(file, whole, 1, 1, Map.of()));
+        }
+        assertEquals(whole, backend.describe(file).spec(), "the head's layers travel in the sidecar");
+        try (Network reopened = backend.open(file)) {
+            float[][] after = reopened.predict(images);
+            assertArrayEquals(before[0], after[0], 1e-6f);
+            assertArrayEquals(before[1], after[1], 1e-6f);
+        }
+    }
+
+    /** The ResNet head described as values is the network that its old name stood for, tensor for tensor. */
+    @Test
+    void theDescribedResNetHeadEqualsTheOneNamedTheOldWay() {
+        List<Layer> blocks = new java.util.ArrayList<>();
+        int in = 512;
+        for (String layer : List.of("layer5", "layer6")) {
+            blocks.add(new Layer.Bottleneck(layer + ".0", in, 512, 1024, 2, true));
+            blocks.add(new Layer.Bottleneck(layer + ".1", 1024, 512, 1024, 1, true));
+            in = 1024;
+        }
+        NetworkSpec described = new NetworkSpec("resnet18", 5, 32, 32)
+                .withHead(new HeadLayers("resnet-head", blocks, 0.5), 64, 64);
+        Architecture a = Architecture.of(described);
+        Architecture b = Architecture.of(new NetworkSpec("resnet18+resnet-head", 2, 64, 64));
+        assertEquals(b.blocks(), a.blocks());
+        assertEquals(b.dropout(), a.dropout());
+        assertEquals(b.tensors().keySet(), a.tensors().keySet());
+    }
+
+    private static float[] noise(int n) {
+        java.util.Random random = new java.util.Random(3);
+        float[] values = new float[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = random.nextFloat();
+        }
+        return values;
     }
 
     private static List<Long> dims(TorchNetwork network, String name) {

@@ -1,9 +1,11 @@
 package org.mammoflow.head;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.mammoflow.api.head.WholeImageHead;
-import org.mammoflow.api.network.NetworkSpec;
+import org.mammoflow.api.network.HeadLayers;
+import org.mammoflow.api.network.Layer;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -24,7 +26,7 @@ public final class ResNetHead implements WholeImageHead {
     @ObjectClassDefinition(name = "Mammoflow ResNet whole-image head")
     public @interface Config {
         @AttributeDefinition(description = "Stride of the first unit of each new block (2 as in the paper's Keras code,"
-                + " 1 as in its PyTorch code)")
+                + " 1 as in its PyTorch code); 1 to 4", min = "1", max = "4")
         int stride() default 2;
     }
 
@@ -32,23 +34,21 @@ public final class ResNetHead implements WholeImageHead {
 
     @Activate
     public ResNetHead(Config config) {
-        if (config.stride() < 1) {
-            throw new IllegalArgumentException("stride must be at least 1, got " + config.stride());
+        if (config.stride() < 1 || config.stride() > 4) {
+            throw new IllegalArgumentException("stride must be 1 to 4, got " + config.stride());
         }
         this.stride = config.stride();
     }
 
     @Override
-    public NetworkSpec wholeImage(NetworkSpec patchNetwork, int height, int width) {
-        String base = patchNetwork.architecture();
-        if (base.contains("+")) {
-            throw new IllegalArgumentException(base + " is already a whole-image network");
+    public HeadLayers layers(int featureChannels) {
+        List<Layer> blocks = new ArrayList<>();
+        int in = featureChannels;
+        for (String layer : List.of("layer5", "layer6")) {
+            blocks.add(new Layer.Bottleneck(layer + ".0", in, 512, 1024, stride, true));
+            blocks.add(new Layer.Bottleneck(layer + ".1", 1024, 512, 1024, 1, true));
+            in = 1024;
         }
-        return new NetworkSpec(base + "+resnet-head" + (stride == 2 ? "" : ":" + stride), 2, height, width);
-    }
-
-    @Override
-    public List<String> newLayers() {
-        return List.of("layer5", "layer6", "fc");
+        return new HeadLayers(stride == 2 ? "resnet-head" : "resnet-head-stride" + stride, blocks, 0.5);
     }
 }

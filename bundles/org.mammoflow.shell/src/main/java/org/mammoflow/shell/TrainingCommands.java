@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.mammoflow.api.head.WholeImageHead;
+import org.mammoflow.api.network.HeadLayers;
 import org.mammoflow.api.network.NetworkFactory;
 import org.mammoflow.api.network.NetworkSpec;
 import org.mammoflow.api.training.JobProgress;
@@ -87,7 +88,7 @@ public class TrainingCommands {
 
     @Descriptor("train the whole-image classifier (benign/malignant) on a trained patch classifier, in 2 stages")
     public String train_whole(
-            @Descriptor("whole-image head: resnet (the paper's)") @Parameter(names = { "--head" }, absentValue = "resnet") String head,
+            @Descriptor("whole-image head: resnet or vgg (the paper's two), or one a bundle adds") @Parameter(names = { "--head" }, absentValue = "resnet") String head,
             @Descriptor("epochs per stage, e.g. 30,20 (default: the configured schedule)") @Parameter(names = { "-e", "--epochs" }, absentValue = ABSENT) String epochs,
             @Descriptor("images per batch, or one per stage, e.g. 16,4: stage 1 on cached features takes larger batches (default: the configured schedule's)") @Parameter(names = { "-b", "--batch" }, absentValue = ABSENT) String batch,
             @Descriptor("Adam learning rate per stage, e.g. 1e-4,1e-5 (default: the configured schedule)") @Parameter(names = { "--lr" }, absentValue = ABSENT) String rates,
@@ -107,8 +108,10 @@ public class TrainingCommands {
             throw new IllegalStateException("no network backend is running (bundle org.mammoflow.djl)");
         }
         Path patch = Path.of(patchCheckpoint);
-        NetworkSpec whole = chosen.wholeImage(factory.describe(patch).spec(), height, width);
-        Schedule schedule = edited(scheduler.wholeImageSchedule(chosen.newLayers()), epochs, rates, decay, batch,
+        NetworkSpec patchNetwork = factory.describe(patch).spec();
+        HeadLayers layers = chosen.layers(factory.featureChannels(patchNetwork));
+        NetworkSpec whole = patchNetwork.withHead(layers, height, width);
+        Schedule schedule = edited(scheduler.wholeImageSchedule(layers.newLayers()), epochs, rates, decay, batch,
                 whole.architecture());
         TrainingJob job = scheduler.submit(new TrainingRequest(Path.of(images), Path.of(run), whole, schedule,
                 Optional.of(patch), seed));

@@ -1,6 +1,6 @@
 /** Whole-image heads that turn a trained patch network into an image classifier. */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package org.mammoflow.api.head;
 
 import org.osgi.annotation.bundle.Export;

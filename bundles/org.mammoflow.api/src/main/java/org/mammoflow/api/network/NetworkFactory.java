@@ -28,4 +28,7 @@ public interface NetworkFactory {
      * into the network; parameters whose shape differs, such as another number of classes, are skipped.
      */
     ImportedWeights importWeights(Network network, Path weights) throws IOException;
+
+    /** Channels of the feature maps the network's last block gives: what a head's first block takes. */
+    int featureChannels(NetworkSpec spec);
 }
