@@ -95,6 +95,11 @@ final class TrainingFixtures {
         public ImportedWeights importWeights(Network network, Path weights) throws IOException {
             return real.importWeights(((Recording) network).network, weights);
         }
+
+        @Override
+        public int featureChannels(NetworkSpec spec) {
+            return real.featureChannels(spec);
+        }
     }
 
     private record Recording(Network network, List<String> calls) implements Network {
