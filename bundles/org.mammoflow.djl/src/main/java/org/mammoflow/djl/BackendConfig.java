@@ -15,6 +15,6 @@ public @interface BackendConfig {
             + " $DJL_CACHE_DIR or ~/.djl.ai. Read once per JVM.")
     String cacheDir() default "";
 
-    @AttributeDefinition(description = "libtorch threads per operation; 0 means one per core")
+    @AttributeDefinition(description = "libtorch threads per operation; 0 means one per core; 0 to 256", min = "0", max = "256")
     int threads() default 0;
 }

@@ -29,10 +29,10 @@ public class BreastPreprocessor implements Preprocessor {
 
     @ObjectClassDefinition(name = "Mammoflow preprocessing", description = "Segmentation and resizing of mammograms")
     public @interface Config {
-        @AttributeDefinition(description = "Output height in pixels (paper: 1152)")
+        @AttributeDefinition(description = "Output height in pixels (paper: 1152); 32 to 8192", min = "32", max = "8192")
         int height() default 1152;
 
-        @AttributeDefinition(description = "Output width in pixels (paper: 896)")
+        @AttributeDefinition(description = "Output width in pixels (paper: 896); 32 to 8192", min = "32", max = "8192")
         int width() default 896;
 
         @AttributeDefinition(description = "STRETCH scales each axis (Keras code); KEEP_ASPECT scales to the height "
@@ -42,7 +42,7 @@ public class BreastPreprocessor implements Preprocessor {
         @AttributeDefinition(description = "Keep only the largest bright region (the breast), removing labels and markers")
         boolean segment() default true;
 
-        @AttributeDefinition(description = "Segmentation threshold as a fraction of the image maximum (paper: 0.05)")
+        @AttributeDefinition(description = "Segmentation threshold as a fraction of the image maximum (paper: 0.05); 0.001 to 0.999", min = "0.001", max = "0.999")
         double threshold() default 0.05;
 
         @AttributeDefinition(description = "Crop to the breast's bounding box before resizing (needs segment)")

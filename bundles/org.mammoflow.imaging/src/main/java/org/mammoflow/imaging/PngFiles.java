@@ -52,7 +52,7 @@ public class PngFiles implements ImageFiles {
 
     @ObjectClassDefinition(name = "Mammoflow PNG files", description = "Reading and writing grayscale PNG images")
     public @interface Config {
-        @AttributeDefinition(description = "Largest image accepted, in megapixels (full-field mammograms are about 15)")
+        @AttributeDefinition(description = "Largest image accepted, in megapixels (full-field mammograms are about 15); 1 to 1000", min = "1", max = "1000")
         int maxMegapixels() default 100;
     }
 

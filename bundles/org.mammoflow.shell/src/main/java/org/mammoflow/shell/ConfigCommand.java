@@ -113,8 +113,8 @@ public class ConfigCommand {
             }
             String problem = ad.validate(text);
             if (problem != null && !problem.isEmpty()) {
-                throw new IllegalArgumentException(pid + " " + key + "=" + text + ": " + problem + " (" + typeName(ad)
-                        + " expected)");
+                throw new IllegalArgumentException(pid + " " + key + "=" + text + " refused: " + problem + " (" + key
+                        + ": " + typeName(ad) + ", " + ad.getDescription() + ")");
             }
             changes.put(key, typed(pid, ad, text));
         }

@@ -32,16 +32,16 @@ public class CentredSampler implements PatchSampler {
 
     @ObjectClassDefinition(name = "Mammoflow sampler S", description = "One centred patch and one background patch per ROI")
     public @interface Config {
-        @AttributeDefinition(description = "Patch side in pixels (paper: 224)")
+        @AttributeDefinition(description = "Patch side in pixels (paper: 224); 16 to 2048", min = "16", max = "2048")
         int patchSize() default 224;
 
-        @AttributeDefinition(description = "Background patches per ROI (paper: 1)")
+        @AttributeDefinition(description = "Background patches per ROI (paper: 1); 0 to 100", min = "0", max = "100")
         int backgroundPerRoi() default 1;
 
-        @AttributeDefinition(description = "Most overlap a background patch may have with any ROI (paper: 0.35)")
+        @AttributeDefinition(description = "Most overlap a background patch may have with any ROI (paper: 0.35); 0 to 1", min = "0", max = "1")
         double backgroundCutoff() default 0.35;
 
-        @AttributeDefinition(description = "Least share of tissue (non-zero pixels) in a background patch; 0 is the paper's behaviour")
+        @AttributeDefinition(description = "Least share of tissue (non-zero pixels) in a background patch; 0 is the paper's behaviour; 0 to 1", min = "0", max = "1")
         double minTissue() default 0;
     }
 

@@ -27,28 +27,28 @@ public class RandomRoiSampler implements PatchSampler {
 
     @ObjectClassDefinition(name = "Mammoflow sampler S10", description = "Random ROI and background patches per ROI")
     public @interface Config {
-        @AttributeDefinition(description = "Patch side in pixels (paper: 224)")
+        @AttributeDefinition(description = "Patch side in pixels (paper: 224); 16 to 2048", min = "16", max = "2048")
         int patchSize() default 224;
 
-        @AttributeDefinition(description = "ROI patches per ROI (paper: 10)")
+        @AttributeDefinition(description = "ROI patches per ROI (paper: 10); 1 to 1000", min = "1", max = "1000")
         int roiPatches() default 10;
 
-        @AttributeDefinition(description = "Background patches per ROI (paper: 10)")
+        @AttributeDefinition(description = "Background patches per ROI (paper: 10); 0 to 1000", min = "0", max = "1000")
         int backgroundPatches() default 10;
 
-        @AttributeDefinition(description = "Least overlap of an ROI patch: inside/ROI area or inside/patch area (paper: 0.9)")
+        @AttributeDefinition(description = "Least overlap of an ROI patch: inside/ROI area or inside/patch area (paper: 0.9); 0 to 1", min = "0", max = "1")
         double roiCutoff() default 0.9;
 
-        @AttributeDefinition(description = "How much the ROI cutoff drops after each round of failed tries (paper: 0.05)")
+        @AttributeDefinition(description = "How much the ROI cutoff drops after each round of failed tries (paper: 0.05); 0.001 to 1", min = "0.001", max = "1")
         double cutoffStep() default 0.05;
 
-        @AttributeDefinition(description = "Failed tries before the ROI cutoff drops (paper: 1000)")
+        @AttributeDefinition(description = "Failed tries before the ROI cutoff drops (paper: 1000); 1 to 1000000", min = "1", max = "1000000")
         int triesPerCutoff() default 1000;
 
-        @AttributeDefinition(description = "Most overlap a background patch may have with any ROI (paper: 0.35)")
+        @AttributeDefinition(description = "Most overlap a background patch may have with any ROI (paper: 0.35); 0 to 1", min = "0", max = "1")
         double backgroundCutoff() default 0.35;
 
-        @AttributeDefinition(description = "Least share of tissue (non-zero pixels) in a background patch; 0 is the paper's behaviour")
+        @AttributeDefinition(description = "Least share of tissue (non-zero pixels) in a background patch; 0 is the paper's behaviour; 0 to 1", min = "0", max = "1")
         double minTissue() default 0;
     }
 
