@@ -129,6 +129,13 @@ class MammoflowJarIT {
         List<String> epochs = Files.readAllLines(workdir.resolve("run/metrics.csv")).stream().skip(1)
                 .map(line -> line.substring(0, 3)).toList();
         assertEquals(List.of("1,1", "1,2", "1,3", "2,1", "3,1"), epochs);
+
+        // without --wait, the process waits for the job it started instead of cancelling it on exit
+        Run unwaited = launch("", "mammo:train-patch", "-a", "resnet18", "-e", "1,0,0", "-b", "16", "patches", "run2");
+        assertEquals(0, unwaited.status(), unwaited.out() + unwaited.err());
+        assertTrue(unwaited.err().contains("waiting for job-1 to finish"), unwaited.err());
+        assertTrue(unwaited.out().contains("job-1 succeeded"), unwaited.out());
+        assertTrue(Files.exists(workdir.resolve("run2/best.npz")));
     }
 
     @Test

@@ -22,12 +22,19 @@ import java.util.concurrent.Callable;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Converter;
+import org.mammoflow.api.training.JobProgress;
+import org.mammoflow.api.training.JobState;
+import org.mammoflow.api.training.TrainingJob;
+import org.mammoflow.api.training.TrainingScheduler;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The front door of the executable {@code mammoflow.jar}. Launched without arguments it reads gogo
@@ -50,6 +57,10 @@ public class Console implements Callable<Integer> {
     private final CommandProcessor processor;
     private final List<String> arguments;
     private final ServiceRegistration<?> registration;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile TrainingScheduler scheduler;
 
     @Activate
     public Console(BundleContext context, @Reference CommandProcessor processor,
@@ -92,8 +103,44 @@ public class Console implements Callable<Integer> {
         InputStream in = new FileInputStream(FileDescriptor.in);
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        return run(processor.createSession(in, out, err), new BufferedReader(new InputStreamReader(in,
+        int status = run(processor.createSession(in, out, err), new BufferedReader(new InputStreamReader(in,
                 StandardCharsets.UTF_8)), err, arguments);
+        return status == 0 && !arguments.isEmpty() ? awaitJobs(scheduler, out, err) : status;
+    }
+
+    /**
+     * A job started by a command line would be cancelled when the process ends: the process waits for
+     * every unfinished job instead, printing its progress, and exits with 1 unless all succeeded.
+     */
+    static int awaitJobs(TrainingScheduler jobs, PrintStream out, PrintStream err) {
+        if (jobs == null) {
+            return 0;
+        }
+        int status = 0;
+        for (TrainingJob job : jobs.jobs()) {
+            if (job.progress().state().finished()) {
+                continue;
+            }
+            err.println("mammoflow: waiting for " + job.id() + " to finish (a job started from the command line runs"
+                    + " to its end; use --wait to see it, or the interactive shell to leave it running)");
+            try {
+                long printed = 0;
+                while (!job.progress().state().finished()) {
+                    if (System.nanoTime() - printed > 10_000_000_000L) {
+                        out.println(TrainingCommands.line(job));
+                        printed = System.nanoTime();
+                    }
+                    Thread.sleep(250);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 1;
+            }
+            JobProgress end = job.progress();
+            out.println(job.id() + " " + end.state().name().toLowerCase(java.util.Locale.ROOT) + ": " + end.message());
+            status = end.state() == JobState.SUCCEEDED ? status : 1;
+        }
+        return status;
     }
 
     /** Runs the arguments, or the interactive loop when there are none; returns the exit status. */

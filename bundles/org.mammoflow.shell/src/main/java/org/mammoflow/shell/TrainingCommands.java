@@ -168,7 +168,7 @@ public class TrainingCommands {
         return job.id() + " " + end.state().name().toLowerCase(Locale.ROOT) + ": " + end.message();
     }
 
-    private static String line(TrainingJob job) {
+    static String line(TrainingJob job) {
         JobProgress p = job.progress();
         long left = p.remaining().toSeconds();
         return String.format(Locale.ROOT, "%-7s %-9s %-7s %-9s %-9s %-8.4f %-8.3f %-7.1f %-9s %s", p.jobId(),

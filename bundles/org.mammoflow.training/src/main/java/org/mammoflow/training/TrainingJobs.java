@@ -132,6 +132,10 @@ public final class TrainingJobs implements TrainingScheduler {
 
     @Override
     public TrainingJob submit(TrainingRequest request) throws IOException {
+        NetworkFactory network = backend;
+        if (network != null) {
+            network.featureChannels(request.network()); // an unknown architecture is refused before any job starts
+        }
         TrainingData data = data(request);
         new RunFolder(request.runDir()).writeRequest(request);
         return start(request, data, false);
