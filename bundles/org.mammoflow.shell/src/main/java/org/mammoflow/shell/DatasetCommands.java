@@ -13,9 +13,9 @@ import java.util.TreeMap;
 
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
-import org.mammoflow.api.dataset.Abnormality;
 import org.mammoflow.api.dataset.Dataset;
 import org.mammoflow.api.dataset.DatasetImporter;
+import org.mammoflow.api.dataset.DatasetPreprocessor;
 import org.mammoflow.api.dataset.DatasetSynthesizer;
 import org.mammoflow.api.dataset.DatasetWriter;
 import org.mammoflow.api.dataset.ImageRecord;
@@ -24,12 +24,8 @@ import org.mammoflow.api.dataset.ImportReport;
 import org.mammoflow.api.dataset.Skipped;
 import org.mammoflow.api.dataset.Split;
 import org.mammoflow.api.dataset.SynthesisSpec;
-import org.mammoflow.api.image.ImageFiles;
-import org.mammoflow.api.image.Mammogram;
 import org.mammoflow.api.image.PngConverter;
 import org.mammoflow.api.image.PreprocessingSettings;
-import org.mammoflow.api.image.Preprocessor;
-import org.mammoflow.api.image.Roi;
 import org.mammoflow.api.sampling.PatchClass;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -51,8 +47,7 @@ public class DatasetCommands {
 
     private final DatasetSynthesizer synthesizer;
     private final DatasetWriter writer;
-    private final ImageFiles files;
-    private final Preprocessor preprocessor;
+    private final DatasetPreprocessor preprocessing;
     private final PngConverter converter;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -60,12 +55,11 @@ public class DatasetCommands {
 
     @Activate
     public DatasetCommands(@Reference DatasetSynthesizer synthesizer, @Reference DatasetWriter writer,
-            @Reference ImageFiles files, @Reference Preprocessor preprocessor, @Reference PngConverter converter) {
+            @Reference DatasetPreprocessor preprocessing, @Reference PngConverter converter) {
         this.synthesizer = synthesizer;
-        this.converter = converter;
         this.writer = writer;
-        this.files = files;
-        this.preprocessor = preprocessor;
+        this.preprocessing = preprocessing;
+        this.converter = converter;
     }
 
     @Descriptor("write a synthetic CBIS-DDSM-shaped dataset (16-bit PNGs, ROI masks, the four CSVs)")
@@ -116,51 +110,13 @@ public class DatasetCommands {
             @Descriptor("output height in pixels (default: the configured one, 1152)") @Parameter(names = { "--height" }, absentValue = "0") int height,
             @Descriptor("output width in pixels (default: the configured one, 896)") @Parameter(names = { "--width" }, absentValue = "0") int width,
             @Descriptor("dataset folder holding dataset.csv (see mammo:import)") String input,
-            @Descriptor("folder for the preprocessed dataset") String output) throws IOException {
-        Path root = Path.of(output).toAbsolutePath().normalize();
-        Path from = Path.of(input).toAbsolutePath().normalize();
-        if (root.startsWith(from)) {
-            throw new IllegalArgumentException("output folder " + root + (root.equals(from) ? " is" : " is inside")
-                    + " the input dataset " + from + "; choose a folder outside it, so that nothing of the input is overwritten");
-        }
-        PreprocessingSettings settings = height > 0 && width > 0 ? preprocessor.settings().withSize(height, width)
-                : preprocessor.settings();
-        ImportReport source = importer("folder").importFrom(from, ImportOptions.defaults());
-        List<Skipped> skipped = new ArrayList<>(source.skipped());
-        List<ImageRecord> done = new ArrayList<>();
-        Progress progress = new Progress("preprocess", source.dataset().images().size(), System.out);
-        for (ImageRecord record : source.dataset().images()) {
-            try {
-                done.add(preprocess(record, root, settings));
-            } catch (IOException | RuntimeException e) {
-                skipped.add(new Skipped(record.image().toString(), e.getMessage()));
-            }
-            progress.step();
-        }
-        Dataset result = new Dataset(source.dataset().name() + "-preprocessed", root, done);
-        Path manifest = writer.write(result);
-        settings.writeTo(root);
-        return summary(result) + skipped(skipped) + "\nwrote " + manifest + " and " + root.resolve(PreprocessingSettings.FILE);
-    }
-
-    private ImageRecord preprocess(ImageRecord record, Path root, PreprocessingSettings settings) throws IOException {
-        List<Roi> rois = new ArrayList<>();
-        for (Abnormality abnormality : record.abnormalities()) {
-            rois.add(new Roi(abnormality.type(), abnormality.pathology(), files.readMask(abnormality.mask())));
-        }
-        Mammogram raw = new Mammogram(record.imageId(), record.patientId(), files.read(record.image()), rois);
-        Mammogram ready = preprocessor.preprocess(raw, settings);
-        String name = record.imageId().replaceAll("[^A-Za-z0-9._-]", "_");
-        Path image = root.resolve("images").resolve(name + ".png");
-        files.write(image, ready.image());
-        List<Abnormality> abnormalities = new ArrayList<>();
-        for (int k = 0; k < ready.rois().size(); k++) {
-            Roi roi = ready.rois().get(k);
-            Path mask = root.resolve("masks").resolve(name + "_" + (k + 1) + ".png");
-            files.writeMask(mask, roi.mask());
-            abnormalities.add(new Abnormality(roi.type(), roi.pathology(), mask));
-        }
-        return new ImageRecord(record.imageId(), record.patientId(), record.split(), image, abnormalities);
+            @Descriptor("folder for the preprocessed dataset (outside the input)") String output) throws IOException {
+        Progress progress = new Progress("preprocess", 0, System.out);
+        ImportReport report = preprocessing.preprocess(Path.of(input), Path.of(output), height, width,
+                (done, total) -> progress.step(total));
+        Path root = report.dataset().root();
+        return summary(report.dataset()) + skipped(report.skipped()) + "\nwrote " + root.resolve("dataset.csv")
+                + " and " + root.resolve(PreprocessingSettings.FILE);
     }
 
     private DatasetImporter importer(String format) {

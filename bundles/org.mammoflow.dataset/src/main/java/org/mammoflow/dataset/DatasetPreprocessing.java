@@ -1,0 +1,89 @@
+package org.mammoflow.dataset;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+import org.mammoflow.api.dataset.Abnormality;
+import org.mammoflow.api.dataset.Dataset;
+import org.mammoflow.api.dataset.DatasetPreprocessor;
+import org.mammoflow.api.dataset.ImageRecord;
+import org.mammoflow.api.dataset.ImportOptions;
+import org.mammoflow.api.dataset.ImportReport;
+import org.mammoflow.api.dataset.Skipped;
+import org.mammoflow.api.image.ImageFiles;
+import org.mammoflow.api.image.Mammogram;
+import org.mammoflow.api.image.PreprocessingSettings;
+import org.mammoflow.api.image.Preprocessor;
+import org.mammoflow.api.image.Roi;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** {@link DatasetPreprocessor} over the plain folder form, the {@link Preprocessor} and {@link ImageFiles}. */
+@Component
+public class DatasetPreprocessing implements DatasetPreprocessor {
+
+    private final ImageFiles files;
+    private final Preprocessor preprocessor;
+    private final FolderDataset folders = new FolderDataset();
+
+    @Activate
+    public DatasetPreprocessing(@Reference ImageFiles files, @Reference Preprocessor preprocessor) {
+        this.files = files;
+        this.preprocessor = preprocessor;
+    }
+
+    @Override
+    public ImportReport preprocess(Path input, Path output, int height, int width,
+            BiConsumer<Integer, Integer> progress) throws IOException {
+        Path root = output.toAbsolutePath().normalize();
+        Path from = input.toAbsolutePath().normalize();
+        if (root.startsWith(from)) {
+            throw new IllegalArgumentException("output folder " + root + (root.equals(from) ? " is" : " is inside")
+                    + " the input dataset " + from + "; choose a folder outside it, so that nothing of the input is"
+                    + " overwritten");
+        }
+        PreprocessingSettings settings = height > 0 && width > 0 ? preprocessor.settings().withSize(height, width)
+                : preprocessor.settings();
+        ImportReport source = folders.importFrom(from, ImportOptions.defaults());
+        List<Skipped> skipped = new ArrayList<>(source.skipped());
+        List<ImageRecord> done = new ArrayList<>();
+        List<ImageRecord> images = source.dataset().images();
+        for (int i = 0; i < images.size(); i++) {
+            ImageRecord record = images.get(i);
+            try {
+                done.add(preprocess(record, root, settings));
+            } catch (IOException | RuntimeException e) {
+                skipped.add(new Skipped(record.image().toString(), e.getMessage()));
+            }
+            progress.accept(i + 1, images.size());
+        }
+        Dataset result = new Dataset(source.dataset().name() + "-preprocessed", root, done);
+        folders.write(result);
+        settings.writeTo(root);
+        return new ImportReport(result, skipped);
+    }
+
+    private ImageRecord preprocess(ImageRecord record, Path root, PreprocessingSettings settings) throws IOException {
+        List<Roi> rois = new ArrayList<>();
+        for (Abnormality abnormality : record.abnormalities()) {
+            rois.add(new Roi(abnormality.type(), abnormality.pathology(), files.readMask(abnormality.mask())));
+        }
+        Mammogram raw = new Mammogram(record.imageId(), record.patientId(), files.read(record.image()), rois);
+        Mammogram ready = preprocessor.preprocess(raw, settings);
+        String name = record.imageId().replaceAll("[^A-Za-z0-9._-]", "_");
+        Path image = root.resolve("images").resolve(name + ".png");
+        files.write(image, ready.image());
+        List<Abnormality> abnormalities = new ArrayList<>();
+        for (int k = 0; k < ready.rois().size(); k++) {
+            Roi roi = ready.rois().get(k);
+            Path mask = root.resolve("masks").resolve(name + "_" + (k + 1) + ".png");
+            files.writeMask(mask, roi.mask());
+            abnormalities.add(new Abnormality(roi.type(), roi.pathology(), mask));
+        }
+        return new ImageRecord(record.imageId(), record.patientId(), record.split(), image, abnormalities);
+    }
+}
