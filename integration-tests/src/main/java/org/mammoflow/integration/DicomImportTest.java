@@ -33,6 +33,7 @@ import org.mammoflow.api.network.Checkpoint;
 import org.mammoflow.api.network.Network;
 import org.mammoflow.api.network.NetworkFactory;
 import org.mammoflow.api.network.NetworkSpec;
+import org.mammoflow.files.AtomicFiles;
 import org.osgi.test.common.annotation.InjectService;
 
 /**
@@ -110,7 +111,8 @@ class DicomImportTest {
         toDicom(png, dicom);
         run("mammo:import " + dicom);
         run("mammo:preprocess --height 128 --width 96 " + dicom + " " + ready);
-        PreprocessingSettings settings = PreprocessingSettings.readFrom(ready).orElseThrow();
+        PreprocessingSettings settings = PreprocessingSettings.fromMap(
+                AtomicFiles.readSettings(ready.resolve(PreprocessingSettings.FILE)).orElseThrow());
         assertEquals(128, settings.height());
 
         NetworkSpec spec = new NetworkSpec("resnet18+resnet-head", 2, 128, 96);

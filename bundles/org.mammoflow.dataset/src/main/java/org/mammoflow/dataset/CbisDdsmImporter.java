@@ -1,6 +1,5 @@
 package org.mammoflow.dataset;
 
-import org.mammoflow.dataset.csv.CsvTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +23,7 @@ import org.mammoflow.api.image.ImageFiles;
 import org.mammoflow.api.image.ImageHeader;
 import org.mammoflow.api.image.LesionType;
 import org.mammoflow.api.image.Pathology;
+import org.mammoflow.files.CsvTable;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;

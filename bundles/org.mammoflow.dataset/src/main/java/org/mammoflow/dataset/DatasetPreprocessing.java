@@ -18,6 +18,8 @@ import org.mammoflow.api.image.Mammogram;
 import org.mammoflow.api.image.PreprocessingSettings;
 import org.mammoflow.api.image.Preprocessor;
 import org.mammoflow.api.image.Roi;
+import org.mammoflow.files.AtomicFiles;
+import org.mammoflow.files.SafeNames;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -63,7 +65,8 @@ public class DatasetPreprocessing implements DatasetPreprocessor {
         }
         Dataset result = new Dataset(source.dataset().name() + "-preprocessed", root, done);
         folders.write(result);
-        settings.writeTo(root);
+        AtomicFiles.writeSettings(root.resolve(PreprocessingSettings.FILE),
+                "how this dataset's images were made from raw mammograms (mammo:preprocess)", settings.toMap());
         return new ImportReport(result, skipped);
     }
 
@@ -74,7 +77,7 @@ public class DatasetPreprocessing implements DatasetPreprocessor {
         }
         Mammogram raw = new Mammogram(record.imageId(), record.patientId(), files.read(record.image()), rois);
         Mammogram ready = preprocessor.preprocess(raw, settings);
-        String name = record.imageId().replaceAll("[^A-Za-z0-9._-]", "_");
+        String name = SafeNames.of(record.imageId());
         Path image = root.resolve("images").resolve(name + ".png");
         files.write(image, ready.image());
         List<Abnormality> abnormalities = new ArrayList<>();

@@ -1,6 +1,5 @@
 package org.mammoflow.dataset;
 
-import org.mammoflow.dataset.csv.CsvTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +20,7 @@ import org.mammoflow.api.dataset.Skipped;
 import org.mammoflow.api.dataset.Split;
 import org.mammoflow.api.image.LesionType;
 import org.mammoflow.api.image.Pathology;
+import org.mammoflow.files.CsvTable;
 import org.osgi.service.component.annotations.Component;
 
 /**

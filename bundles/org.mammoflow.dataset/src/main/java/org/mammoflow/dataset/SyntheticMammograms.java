@@ -1,6 +1,5 @@
 package org.mammoflow.dataset;
 
-import org.mammoflow.dataset.csv.CsvTable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +18,7 @@ import org.mammoflow.api.image.ImageFiles;
 import org.mammoflow.api.image.LesionType;
 import org.mammoflow.api.image.Mask;
 import org.mammoflow.api.image.Pathology;
+import org.mammoflow.files.CsvTable;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;

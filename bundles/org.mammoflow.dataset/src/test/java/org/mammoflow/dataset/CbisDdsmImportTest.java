@@ -1,6 +1,5 @@
 package org.mammoflow.dataset;
 
-import org.mammoflow.dataset.csv.CsvTable;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,6 +30,7 @@ import org.mammoflow.api.dataset.SynthesisSpec;
 import org.mammoflow.api.image.ImageFiles;
 import org.mammoflow.api.image.Mask;
 import org.mammoflow.imaging.PngFiles;
+import org.mammoflow.files.CsvTable;
 
 class CbisDdsmImportTest {
 

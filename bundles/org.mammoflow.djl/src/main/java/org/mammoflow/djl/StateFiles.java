@@ -25,6 +25,7 @@ import org.mammoflow.api.image.PreprocessingSettings;
 import org.mammoflow.api.network.Checkpoint;
 import org.mammoflow.api.network.HeadLayers;
 import org.mammoflow.api.network.NetworkSpec;
+import org.mammoflow.files.AtomicFiles;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
@@ -43,10 +44,6 @@ import ai.djl.ndarray.NDManager;
  */
 final class StateFiles {
 
-    /** What a user's file gets (umask applied), not the 0600 of a temporary file. */
-    private static final java.nio.file.attribute.FileAttribute<?> USER_FILE =
-            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
 
     static final String FORMAT = "mammoflow-checkpoint/1";
 
@@ -63,13 +60,13 @@ final class StateFiles {
         Path file = checkpoint.file().toAbsolutePath();
         Files.createDirectories(file.getParent());
         MessageDigest sha = sha256();
-        writeAtomically(file, out -> NpzWriter.write(new DigestOutputStream(out, sha), state));
+        AtomicFiles.write(file, out -> NpzWriter.write(new DigestOutputStream(out, sha), state));
         JsonObject json = describe(checkpoint);
         json.addProperty("weights", file.getFileName().toString());
         json.addProperty("bytes", Files.size(file));
         json.addProperty("sha256", HexFormat.of().formatHex(sha.digest()));
         byte[] text = new GsonBuilder().setPrettyPrinting().create().toJson(json).getBytes(StandardCharsets.UTF_8);
-        writeAtomically(sidecar(file), out -> out.write(text));
+        AtomicFiles.write(sidecar(file), out -> out.write(text));
     }
 
     /** The checkpoint a sidecar describes (its weights are not read). */
@@ -194,25 +191,6 @@ final class StateFiles {
             return json;
         } catch (JsonParseException | IllegalStateException e) {
             throw new IOException(sidecar + ": unreadable JSON (" + e.getMessage() + ")", e);
-        }
-    }
-
-    interface Content {
-        void writeTo(OutputStream out) throws IOException;
-    }
-
-    static void writeAtomically(Path file, Content content) throws IOException {
-        Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp", USER_FILE);
-        try {
-            try (FileOutputStream stream = new FileOutputStream(temp.toFile());
-                    OutputStream out = new BufferedOutputStream(stream, 1 << 20)) {
-                content.writeTo(out);
-                out.flush();
-                stream.getFD().sync();
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
         }
     }
 

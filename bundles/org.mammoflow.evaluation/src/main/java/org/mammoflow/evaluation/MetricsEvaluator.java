@@ -14,6 +14,7 @@ import org.mammoflow.api.evaluation.Evaluator;
 import org.mammoflow.api.evaluation.Interval;
 import org.mammoflow.api.evaluation.Prediction;
 import org.mammoflow.api.image.ImageFiles;
+import org.mammoflow.files.AtomicFiles;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -29,10 +30,6 @@ import org.osgi.service.metatype.annotations.Designate;
 @Designate(ocd = EvaluationConfig.class)
 public final class MetricsEvaluator implements Evaluator {
 
-    /** What a user's file gets (umask applied), not the 0600 of a temporary file. */
-    private static final java.nio.file.attribute.FileAttribute<?> USER_FILE =
-            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
 
     static final String PID = "org.mammoflow.evaluation";
 
@@ -144,11 +141,7 @@ public final class MetricsEvaluator implements Evaluator {
     }
 
     private static Path write(Path file, String text) throws IOException {
-        Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp", USER_FILE);
-        Files.writeString(temp, text, StandardCharsets.UTF_8);
-        Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        return file;
+        return AtomicFiles.writeString(file, text);
     }
 
     private static String number(double v) {

@@ -24,6 +24,7 @@ import org.mammoflow.api.image.ImageFormat;
 import org.mammoflow.api.image.ImageHeader;
 import org.mammoflow.api.image.InvalidImageException;
 import org.mammoflow.api.image.Mask;
+import org.mammoflow.files.AtomicFiles;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -45,10 +46,6 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @Designate(ocd = PngFiles.Config.class)
 public class PngFiles implements ImageFiles {
 
-    /** What a user's file gets (umask applied), not the 0600 of a temporary file. */
-    private static final java.nio.file.attribute.FileAttribute<?> USER_FILE =
-            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
 
     @ObjectClassDefinition(name = "Mammoflow PNG files", description = "Reading and writing grayscale PNG images")
     public @interface Config {
@@ -212,21 +209,13 @@ public class PngFiles implements ImageFiles {
         }
     }
 
-    /** Writes beside the target and moves into place, so readers never see half a file. */
+    /** Through {@link AtomicFiles}: readers never see half a file. */
     private static void writeAtomically(Path file, BufferedImage png) throws IOException {
-        Path folder = file.toAbsolutePath().getParent();
-        Files.createDirectories(folder);
-        Path partial = Files.createTempFile(folder, "." + file.getFileName(), ".part", USER_FILE);
-        try {
-            try (OutputStream out = Files.newOutputStream(partial)) {
-                if (!ImageIO.write(png, "png", out)) {
-                    throw new IOException(file + ": no PNG encoder available");
-                }
+        AtomicFiles.write(file, out -> {
+            if (!ImageIO.write(png, "png", out)) {
+                throw new IOException(file + ": no PNG encoder available");
             }
-            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(partial);
-        }
+        });
     }
 
     private static long length(Path file) throws InvalidImageException {

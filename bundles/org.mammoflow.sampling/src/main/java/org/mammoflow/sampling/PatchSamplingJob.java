@@ -1,6 +1,7 @@
 package org.mammoflow.sampling;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -28,8 +29,10 @@ import org.mammoflow.api.sampling.PatchClass;
 import org.mammoflow.api.sampling.PatchSampler;
 import org.mammoflow.api.sampling.PatchRecord;
 import org.mammoflow.api.sampling.PatchSampling;
-import org.mammoflow.dataset.csv.CsvTable;
 import org.mammoflow.api.sampling.SamplingReport;
+import org.mammoflow.files.AtomicFiles;
+import org.mammoflow.files.SafeNames;
+import org.mammoflow.files.CsvTable;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -114,9 +117,9 @@ public class PatchSamplingJob implements PatchSampling {
         Path manifest = root.resolve(MANIFEST);
         CsvTable.write(manifest, HEADER, rows);
         // the patch classifier's checkpoints carry this on, so that its heatmaps take raw mammograms
-        Optional<PreprocessingSettings> preprocessing = PreprocessingSettings.readFrom(dataset);
-        if (preprocessing.isPresent()) {
-            preprocessing.get().writeTo(root);
+        Path recorded = dataset.resolve(PreprocessingSettings.FILE);
+        if (Files.isRegularFile(recorded)) {
+            AtomicFiles.write(root.resolve(PreprocessingSettings.FILE), out -> Files.copy(recorded, out));
         }
         return new SamplingReport(manifest, name, counts, skipped);
     }
@@ -130,7 +133,7 @@ public class PatchSamplingJob implements PatchSampling {
         Mammogram mammogram = new Mammogram(record.imageId(), record.patientId(), files.read(record.image()), rois);
         List<Patch> patches = strategy.sample(mammogram, new Random(seed * 1_000_003L + record.imageId().hashCode()));
         String split = record.split().name().toLowerCase(Locale.ROOT);
-        String safeId = record.imageId().replaceAll("[^A-Za-z0-9._-]", "_");
+        String safeId = SafeNames.of(record.imageId());
         List<List<String>> rows = new ArrayList<>();
         for (int k = 0; k < patches.size(); k++) {
             Patch patch = patches.get(k);

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.mammoflow.api.evaluation.BreastPrediction;
 import org.mammoflow.api.evaluation.ImagePrediction;
 import org.mammoflow.api.image.ImageAttributes;
-import org.mammoflow.dataset.csv.CsvTable;
+import org.mammoflow.files.CsvTable;
 
 /** Per-breast predictions from per-image ones, and both as one CSV. */
 final class Breasts {

@@ -23,6 +23,8 @@ import org.mammoflow.api.network.NetworkSpec;
 import org.mammoflow.api.training.Schedule;
 import org.mammoflow.api.training.Stage;
 import org.mammoflow.api.training.TrainingRequest;
+import org.mammoflow.files.AtomicFiles;
+import org.mammoflow.files.CsvTable;
 
 /**
  * A run's folder: {@code run.properties} (the request, to resume it), {@code metrics.csv} (one row
@@ -31,10 +33,6 @@ import org.mammoflow.api.training.TrainingRequest;
  */
 final class RunFolder {
 
-    /** What a user's file gets (umask applied), not the 0600 of a temporary file. */
-    private static final java.nio.file.attribute.FileAttribute<?> USER_FILE =
-            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
 
     private static final Pattern CHECKPOINT = Pattern.compile("stage(\\d+)-epoch(\\d+)\\.npz");
 
@@ -166,22 +164,23 @@ final class RunFolder {
     // ---- metrics
 
     void writeMetrics(List<EpochMetrics> rows, List<String> classNames) throws IOException {
-        StringBuilder csv = new StringBuilder("stage,epoch,train_loss,train_accuracy,val_loss,val_accuracy");
-        classNames.forEach(name -> csv.append(",val_accuracy_").append(name));
-        csv.append(",images_per_s,data_wait_share,seconds\n");
+        List<String> header = new ArrayList<>(List.of("stage", "epoch", "train_loss", "train_accuracy", "val_loss",
+                "val_accuracy"));
+        classNames.forEach(name -> header.add("val_accuracy_" + name));
+        header.addAll(List.of("images_per_s", "data_wait_share", "seconds"));
+        List<List<String>> lines = new ArrayList<>();
         for (EpochMetrics m : rows) {
-            csv.append(m.stage()).append(',').append(m.epoch());
+            List<String> line = new ArrayList<>(List.of(Integer.toString(m.stage()), Integer.toString(m.epoch())));
             for (double v : new double[] {m.trainLoss(), m.trainAccuracy(), m.validationLoss(), m.validationAccuracy()}) {
-                csv.append(',').append(number(v));
+                line.add(number(v));
             }
             for (double v : m.classAccuracy()) {
-                csv.append(',').append(number(v));
+                line.add(number(v));
             }
-            csv.append(',').append(number(m.imagesPerSecond())).append(',').append(number(m.dataWaitShare()))
-                    .append(',').append(number(m.seconds())).append('\n');
+            line.addAll(List.of(number(m.imagesPerSecond()), number(m.dataWaitShare()), number(m.seconds())));
+            lines.add(line);
         }
-        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
-        replace(metrics(), out -> out.write(new String(bytes, StandardCharsets.UTF_8)));
+        CsvTable.write(metrics(), header, lines);
     }
 
     /** The rows of metrics.csv up to and including (stage, epoch); later rows belong to lost work. */
@@ -221,21 +220,8 @@ final class RunFolder {
         }
     }
 
-    interface Content {
-        void writeTo(Writer out) throws IOException;
-    }
-
-    static void replace(Path file, Content content) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp", USER_FILE);
-        try {
-            try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                content.writeTo(out);
-            }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+    static void replace(Path file, AtomicFiles.Text content) throws IOException {
+        AtomicFiles.writeText(file, content);
     }
 
     /**

@@ -29,6 +29,7 @@ import org.mammoflow.api.training.Schedule;
 import org.mammoflow.api.training.Stage;
 import org.mammoflow.api.training.TrainingJob;
 import org.mammoflow.api.training.TrainingRequest;
+import org.mammoflow.files.AtomicFiles;
 
 /**
  * One training run: its stages and epochs in order, a checkpoint after every epoch, validation,
@@ -149,7 +150,12 @@ final class TrainingRun implements TrainingJob {
     }
 
     private void train() throws IOException, InterruptedException {
-        preprocessing = PreprocessingSettings.readFrom(request.data());
+        Path recorded = request.data().resolve(PreprocessingSettings.FILE);
+        try {
+            preprocessing = AtomicFiles.readSettings(recorded).map(PreprocessingSettings::fromMap);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(recorded + ": " + e.getMessage(), e);
+        }
         Start start = resume ? resumePoint() : new Start(1, 0, Optional.empty());
         try (Network network = start.network().isPresent() ? start.network().get() : fresh()) {
             List<EpochMetrics> history = new ArrayList<>(

@@ -38,6 +38,7 @@ import org.mammoflow.api.training.TrainingRequest;
 import org.mammoflow.dataset.FolderDataset;
 import org.mammoflow.djl.BackendConfig;
 import org.mammoflow.djl.ResNetBackend;
+import org.mammoflow.files.AtomicFiles;
 import org.mammoflow.imaging.BreastPreprocessor;
 import org.mammoflow.imaging.PngFiles;
 import org.mammoflow.sampling.PatchSamplingJob;
@@ -70,7 +71,7 @@ class WholeImageTest {
     @Test
     void twoStagesTrainTheHeadThenEverythingFromThePatchCheckpoint() throws Exception {
         Path images = imageSet(dir.resolve("images"));
-        SETTINGS.writeTo(images);
+        AtomicFiles.writeSettings(images.resolve(PreprocessingSettings.FILE), "test", SETTINGS.toMap());
         Path patch = patchCheckpoint();
         RecordingBackend backend = new RecordingBackend(real);
         FolderDataset folders = new FolderDataset();

@@ -1,17 +1,7 @@
 package org.mammoflow.api.image;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.io.StringWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Properties;
 import java.util.TreeMap;
 
 /**
@@ -23,7 +13,7 @@ import java.util.TreeMap;
 public record PreprocessingSettings(int height, int width, Fit fit, boolean segment, double threshold,
         boolean cropToBreast) {
 
-    /** The file, in a dataset's (or patch set's) folder, that records the settings. */
+    /** The file, in a dataset's (or patch set's) folder, that records the settings as {@link #toMap()}. */
     public static final String FILE = "preprocessing.properties";
 
     /** How the image is fitted to the output size. */
@@ -74,40 +64,6 @@ public record PreprocessingSettings(int height, int width, Fit fit, boolean segm
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("malformed preprocessing setting: " + e.getMessage(), e);
         }
-    }
-
-    /** The settings recorded in a dataset folder, if it has them. */
-    public static Optional<PreprocessingSettings> readFrom(Path folder) throws IOException {
-        Path file = folder.resolve(FILE);
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        Properties properties = new Properties();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            properties.load(in);
-        }
-        Map<String, String> values = new TreeMap<>();
-        properties.stringPropertyNames().forEach(name -> values.put(name, properties.getProperty(name)));
-        try {
-            return Optional.of(fromMap(values));
-        } catch (IllegalArgumentException e) {
-            throw new IOException(file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Records the settings in a dataset folder, atomically. */
-    public void writeTo(Path folder) throws IOException {
-        Files.createDirectories(folder);
-        StringWriter text = new StringWriter();
-        text.write("# how this dataset's images were made from raw mammograms (mammo:preprocess)\n");
-        for (Map.Entry<String, String> entry : toMap().entrySet()) {
-            text.write(entry.getKey() + "=" + entry.getValue() + "\n");
-        }
-        Path partial = folder.resolve(FILE + ".part");
-        try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
-            out.write(text.toString());
-        }
-        Files.move(partial, folder.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static String value(Map<String, String> values, String name) {

@@ -1,11 +1,9 @@
-package org.mammoflow.dataset.csv;
+package org.mammoflow.files;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -19,11 +17,6 @@ import java.util.Set;
  * rows. Column names are matched without regard to case or surrounding blanks.
  */
 public final class CsvTable {
-
-    /** What a user's file gets (umask applied), not the 0600 of a temporary file. */
-    private static final java.nio.file.attribute.FileAttribute<?> USER_FILE =
-            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
 
     /** One data row with its 1-based line number in the file. */
     public record Row(int line, Map<String, String> values) {
@@ -110,20 +103,12 @@ public final class CsvTable {
 
     /** Writes rows as CSV atomically, quoting fields that need it. */
     public static void write(Path file, List<String> header, List<List<String>> rows) throws IOException {
-        Path folder = file.toAbsolutePath().getParent();
-        Files.createDirectories(folder);
-        Path partial = Files.createTempFile(folder, "." + file.getFileName(), ".part", USER_FILE);
-        try {
-            try (Writer out = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
-                out.write(line(header));
-                for (List<String> row : rows) {
-                    out.write(line(row));
-                }
+        AtomicFiles.writeText(file, out -> {
+            out.write(line(header));
+            for (List<String> row : rows) {
+                out.write(line(row));
             }
-            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(partial);
-        }
+        });
     }
 
     private static String line(List<String> fields) {

@@ -1,4 +1,4 @@
-package org.mammoflow.dataset.csv;
+package org.mammoflow.files;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

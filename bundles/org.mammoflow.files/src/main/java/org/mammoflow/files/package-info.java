@@ -1,0 +1,10 @@
+/**
+ * The file mechanics every Mammoflow bundle shares, in one place: atomic writes with a user's
+ * permissions, CSV tables, settings files, safe file names.
+ */
+@Export
+@Version("1.0.0")
+package org.mammoflow.files;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
