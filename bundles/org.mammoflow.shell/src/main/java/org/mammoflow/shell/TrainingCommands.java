@@ -16,6 +16,7 @@ import org.mammoflow.api.network.HeadLayers;
 import org.mammoflow.api.network.NetworkFactory;
 import org.mammoflow.api.network.NetworkSpec;
 import org.mammoflow.api.training.JobProgress;
+import org.mammoflow.api.training.JobState;
 import org.mammoflow.api.training.Schedule;
 import org.mammoflow.api.training.Stage;
 import org.mammoflow.api.training.TrainingJob;
@@ -165,7 +166,11 @@ public class TrainingCommands {
         }
         scheduler.log(job.id()).stream().filter(l -> l.contains("validation loss")).forEach(System.out::println);
         JobProgress end = job.progress();
-        return job.id() + " " + end.state().name().toLowerCase(Locale.ROOT) + ": " + end.message();
+        String outcome = job.id() + " " + end.state().name().toLowerCase(Locale.ROOT) + ": " + end.message();
+        if (end.state() != JobState.SUCCEEDED) {
+            throw new IllegalStateException(outcome); // the command fails, so scripts and exit statuses see it
+        }
+        return outcome;
     }
 
     static String line(TrainingJob job) {
