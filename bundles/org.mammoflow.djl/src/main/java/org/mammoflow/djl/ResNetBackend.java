@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.mammoflow.api.network.Checkpoint;
 import org.mammoflow.api.network.ImportedWeights;
@@ -14,6 +15,9 @@ import org.mammoflow.api.network.NetworkSpec;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
 
 import ai.djl.engine.Engine;
@@ -34,9 +38,18 @@ public final class ResNetBackend implements NetworkFactory {
     private final NDManager memory;
 
     @Activate
+    public ResNetBackend(BackendConfig config, @Reference(service = LoggerFactory.class) Logger log) {
+        this(config, (Consumer<String>) log::warn);
+    }
+
+    /** Outside a framework (tests, benchmarks): warnings go to standard error. */
     public ResNetBackend(BackendConfig config) {
-        Engine engine = Torch.start(config);
-        this.memory = engine.newBaseManager(Torch.device(config.device(), engine));
+        this(config, message -> System.err.println("mammoflow: " + message));
+    }
+
+    private ResNetBackend(BackendConfig config, Consumer<String> warnings) {
+        Engine engine = Torch.start(config, warnings);
+        this.memory = engine.newBaseManager(Torch.device(config.device(), engine, warnings));
     }
 
     /** Frees every network this backend made (when the component goes away). */

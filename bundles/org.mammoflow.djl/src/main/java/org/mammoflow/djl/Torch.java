@@ -1,6 +1,7 @@
 package org.mammoflow.djl;
 
 import java.util.Locale;
+import java.util.function.Consumer;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
@@ -26,7 +27,7 @@ final class Torch {
     private Torch() {
     }
 
-    static Engine start(BackendConfig config) {
+    static Engine start(BackendConfig config, Consumer<String> warnings) {
         String loader = Torch.class.getClassLoader().toString();
         String earlier = System.getProperty(LOADED_BY);
         if (earlier != null && !earlier.equals(loader)) {
@@ -35,7 +36,7 @@ final class Torch {
                     + " refreshing this bundle");
         }
         System.setProperty("ai.djl.offline", "true");
-        tuneNativeLibraries();
+        tuneNativeLibraries(warnings);
         if (!config.cacheDir().isBlank()) {
             System.setProperty("DJL_CACHE_DIR", config.cacheDir());
         }
@@ -67,7 +68,7 @@ final class Torch {
      * a training step allocates and frees many tensors of tens of MB, and mapping them afresh costs a
      * page fault per 4 KiB on every step (a profiled ResNet50 step on 2 cores: 8.8 s -> 8.1 s).
      */
-    private static void tuneNativeLibraries() {
+    private static void tuneNativeLibraries(Consumer<String> warnings) {
         if (!Platform.isLinux()) {
             return;
         }
@@ -79,12 +80,12 @@ final class Torch {
             // only from errors up, unless the user asked otherwise; read when libtorch loads
             c.setenv("TORCH_CPP_LOG_LEVEL", "ERROR", 0);
         } catch (UnsatisfiedLinkError e) {
-            System.err.println("mammoflow: glibc's mallopt is not available, memory is left as it is: " + e.getMessage());
+            warnings.accept("glibc's mallopt is not available, memory is left as it is: " + e.getMessage());
         }
     }
 
     /** The device a setting names: auto, cpu, gpu or gpu:N. */
-    static Device device(String setting, Engine engine) {
+    static Device device(String setting, Engine engine, Consumer<String> warnings) {
         String value = setting.trim().toLowerCase(Locale.ROOT);
         if (value.equals("cpu")) {
             return Device.cpu();
@@ -94,8 +95,7 @@ final class Torch {
             if (gpus > 0) {
                 return Device.gpu(0);
             }
-            System.err.println("mammoflow: no CUDA GPU visible to libtorch " + engine.getVersion()
-                    + "; networks compute on the CPU");
+            warnings.accept("no CUDA GPU visible to libtorch " + engine.getVersion() + "; networks compute on the CPU");
             return Device.cpu();
         }
         if (value.equals("gpu") || value.startsWith("gpu:")) {

@@ -35,6 +35,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -72,6 +74,9 @@ public final class TrainingJobs implements TrainingScheduler {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile EventAdmin events;
 
+    @Reference(service = LoggerFactory.class, cardinality = ReferenceCardinality.OPTIONAL)
+    private Logger log;
+
     @Activate
     public TrainingJobs(@Reference ImageFiles files, TrainingConfig config) {
         this.files = files;
@@ -101,7 +106,10 @@ public final class TrainingJobs implements TrainingScheduler {
         jobs.values().forEach(TrainingRun::cancel);
         executor.shutdownNow();
         if (!executor.awaitTermination(60, TimeUnit.SECONDS)) {
-            System.err.println("mammoflow: training threads did not end within 60 s");
+            Logger logger = log;
+            if (logger != null) {
+                logger.warn("training threads did not end within 60 s");
+            }
         }
         for (Thread thread : threads) {
             thread.join(10_000); // a terminated pool's last worker may still be finishing its exit
