@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.mammoflow.api.training.Schedule;
+import org.mammoflow.api.training.ScheduleChanges;
 import org.mammoflow.api.training.Stage;
 
 class ScheduleTest {
@@ -63,5 +64,33 @@ class ScheduleTest {
     @Test
     void aScheduleNeedsStages() {
         assertThrows(IllegalArgumentException.class, () -> new Schedule("empty", List.of()));
+    }
+
+    @Test
+    void changesEditTheScheduleStageByStageOrAllAtOnce() {
+        Schedule edited = new ScheduleChanges(List.of(0, 0, 3), List.of(1e-3, 1e-3, 5e-4),
+                List.of(Stage.Decay.COSINE), List.of(32)).applyTo(Schedule.patchClassifier());
+        assertEquals(List.of(0, 0, 3), edited.stages().stream().map(Stage::epochs).toList());
+        assertEquals(5e-4, edited.stages().get(2).learningRate());
+        assertTrue(edited.stages().stream().allMatch(s -> s.decay() == Stage.Decay.COSINE));
+        assertEquals(List.of("layer4.2", "fc"), edited.stages().get(1).trainable(), "what trains stays");
+
+        Schedule perStage = new ScheduleChanges(List.of(), List.of(), List.of(Stage.Decay.COSINE, Stage.Decay.CONSTANT),
+                List.of(8, 4)).applyTo(Schedule.wholeImage(List.of("layer5")));
+        assertEquals(List.of(8, 4), perStage.stages().stream().map(Stage::batchSize).toList());
+        assertEquals(1e-4, perStage.stages().get(0).learningRate(), "an unchanged rate stays");
+        assertEquals(Schedule.patchClassifier(), ScheduleChanges.NONE.applyTo(Schedule.patchClassifier()));
+    }
+
+    @Test
+    void changesOfTheWrongLengthOrRangeAreRefused() {
+        Exception count = assertThrows(IllegalArgumentException.class, () -> new ScheduleChanges(List.of(1, 2),
+                List.of(), List.of(), List.of()).applyTo(Schedule.patchClassifier()));
+        assertTrue(count.getMessage().startsWith("epochs needs 3 values, got 2"), count.getMessage());
+        Exception batches = assertThrows(IllegalArgumentException.class, () -> new ScheduleChanges(List.of(),
+                List.of(), List.of(), List.of(8, 8)).applyTo(Schedule.patchClassifier()));
+        assertTrue(batches.getMessage().contains("(or one for all)"), batches.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new ScheduleChanges(List.of(-1), List.of(), List.of(), List.of()));
+        assertThrows(IllegalArgumentException.class, () -> new ScheduleChanges(List.of(), List.of(0.0), List.of(), List.of()));
     }
 }

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 
 import org.mammoflow.api.network.Checkpoint;
 import org.mammoflow.api.network.ImportedWeights;
+import org.mammoflow.api.network.Layer;
 import org.mammoflow.api.network.Network;
 import org.mammoflow.api.network.NetworkFactory;
 import org.mammoflow.api.network.NetworkSpec;
@@ -116,5 +117,10 @@ public final class ResNetBackend implements NetworkFactory {
     @Override
     public int featureChannels(NetworkSpec spec) {
         return Architecture.of(spec).features();
+    }
+
+    @Override
+    public List<String> blockNames(NetworkSpec spec) {
+        return Architecture.of(spec).blocks().stream().map(Layer::name).toList();
     }
 }

@@ -8,20 +8,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
-import org.mammoflow.api.head.WholeImageHead;
-import org.mammoflow.api.network.HeadLayers;
-import org.mammoflow.api.network.NetworkFactory;
-import org.mammoflow.api.network.NetworkSpec;
 import org.mammoflow.api.training.JobProgress;
 import org.mammoflow.api.training.JobState;
-import org.mammoflow.api.training.Schedule;
+import org.mammoflow.api.training.PatchTraining;
+import org.mammoflow.api.training.ScheduleChanges;
 import org.mammoflow.api.training.Stage;
 import org.mammoflow.api.training.TrainingJob;
-import org.mammoflow.api.training.TrainingRequest;
 import org.mammoflow.api.training.TrainingScheduler;
+import org.mammoflow.api.training.WholeImageTraining;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -45,14 +43,6 @@ public class TrainingCommands {
     static final String ABSENT = "<default>";
     private final TrainingScheduler scheduler;
     private final HyphenatedCommands hyphenated;
-
-    @Reference(service = WholeImageHead.class, cardinality = ReferenceCardinality.MULTIPLE,
-            policy = ReferencePolicy.DYNAMIC)
-    private volatile List<Map.Entry<Map<String, Object>, WholeImageHead>> heads;
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    private volatile NetworkFactory backend;
 
     @Activate
     public TrainingCommands(@Reference TrainingScheduler scheduler, BundleContext context) {
@@ -78,11 +68,9 @@ public class TrainingCommands {
             @Descriptor("wait for the job, printing its progress") @Parameter(names = { "--wait" }, presentValue = "true", absentValue = "false") boolean wait,
             @Descriptor("patch dataset folder (with patches.csv, from mammo:sample)") String patches,
             @Descriptor("run folder for checkpoints, metrics and curves") String run) throws IOException, InterruptedException {
-        Schedule schedule = edited(scheduler.patchSchedule(), epochs, rates, decay, batch, architecture);
-        TrainingRequest request = new TrainingRequest(Path.of(patches), Path.of(run),
-                new NetworkSpec(architecture, 5, size, size), schedule,
-                ABSENT.equals(weights) ? Optional.empty() : Optional.of(Path.of(weights)), seed);
-        TrainingJob job = scheduler.submit(request);
+        TrainingJob job = scheduler.submitPatch(new PatchTraining(Path.of(patches), Path.of(run), architecture, size,
+                changes(epochs, rates, decay, batch), ABSENT.equals(weights) ? Optional.empty()
+                        : Optional.of(Path.of(weights)), seed));
         return wait ? follow(job) : job.id() + " started in " + job.runDir() + " (mammo:jobs, mammo:log " + job.id()
                 + ", mammo:cancel " + job.id() + ")";
     }
@@ -101,21 +89,8 @@ public class TrainingCommands {
             @Descriptor("patch classifier checkpoint, e.g. RUN/best.npz of mammo:train-patch") String patchCheckpoint,
             @Descriptor("preprocessed image dataset folder (with dataset.csv)") String images,
             @Descriptor("run folder for checkpoints, metrics and curves") String run) throws IOException, InterruptedException {
-        WholeImageHead chosen = heads.stream().filter(e -> head.equals(e.getKey().get(WholeImageHead.NAME)))
-                .map(Map.Entry::getValue).findFirst().orElseThrow(() -> new IllegalArgumentException("no head " + head
-                        + "; available: " + heads.stream().map(e -> e.getKey().get(WholeImageHead.NAME)).toList()));
-        NetworkFactory factory = backend;
-        if (factory == null) {
-            throw new IllegalStateException("no network backend is running (bundle org.mammoflow.djl)");
-        }
-        Path patch = Path.of(patchCheckpoint);
-        NetworkSpec patchNetwork = factory.describe(patch).spec();
-        HeadLayers layers = chosen.layers(factory.featureChannels(patchNetwork));
-        NetworkSpec whole = patchNetwork.withHead(layers, height, width);
-        Schedule schedule = edited(scheduler.wholeImageSchedule(layers.newLayers()), epochs, rates, decay, batch,
-                whole.architecture());
-        TrainingJob job = scheduler.submit(new TrainingRequest(Path.of(images), Path.of(run), whole, schedule,
-                Optional.of(patch), seed));
+        TrainingJob job = scheduler.submitWholeImage(new WholeImageTraining(Path.of(patchCheckpoint), head,
+                Path.of(images), Path.of(run), height, width, changes(epochs, rates, decay, batch), seed));
         return wait ? follow(job) : job.id() + " started in " + job.runDir() + " (mammo:jobs, mammo:log " + job.id()
                 + ")";
     }
@@ -182,57 +157,30 @@ public class TrainingCommands {
                 String.format("%d:%02d:%02d", left / 3600, left / 60 % 60, left % 60), job.runDir());
     }
 
-    /** The paper's "layer4.2" is ResNet50's last block; ResNet18's is layer4.1. */
-    private static Stage lastBlockOfResNet18(Stage stage) {
-        return stage.withTrainable(stage.trainable().stream().map(p -> p.equals("layer4.2") ? "layer4.1" : p).toList());
-    }
-
-    static Schedule edited(Schedule schedule, String epochs, String rates, String decay, String batch,
-            String architecture) {
-        List<String> perStageEpochs = perStage(schedule, "--epochs", epochs);
-        List<String> perStageRates = perStage(schedule, "--lr", rates);
-        List<String> perStageDecay = oneOrPerStage(schedule, "--decay", decay);
-        List<String> perStageBatch = oneOrPerStage(schedule, "--batch", batch);
-        List<Stage> stages = new ArrayList<>();
-        for (int i = 0; i < schedule.stages().size(); i++) {
-            Stage stage = schedule.stages().get(i);
-            stage = perStageEpochs.isEmpty() ? stage : stage.withEpochs(Integer.parseInt(perStageEpochs.get(i)));
-            stage = stage.withLearningRate(perStageRates.isEmpty() ? stage.learningRate()
-                    : Double.parseDouble(perStageRates.get(i)),
-                    perStageDecay.isEmpty() ? stage.decay() : decay(perStageDecay.get(i)));
-            stage = perStageBatch.isEmpty() ? stage : stage.withBatchSize(positive("--batch", perStageBatch.get(i)));
-            stages.add(architecture.startsWith("resnet18") ? lastBlockOfResNet18(stage) : stage);
-        }
-        return new Schedule(schedule.name(), stages);
+    /** The options as schedule changes: comma-separated lists; an error names the option. */
+    static ScheduleChanges changes(String epochs, String rates, String decay, String batch) {
+        return new ScheduleChanges(values("--epochs", epochs, Integer::valueOf), values("--lr", rates, Double::valueOf),
+                values("--decay", decay, TrainingCommands::decay), values("--batch", batch, Integer::valueOf));
     }
 
     private static Stage.Decay decay(String value) {
         return Arrays.stream(Stage.Decay.values()).filter(d -> d.name().equalsIgnoreCase(value)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("--decay is constant or cosine, got " + value));
+                .orElseThrow(() -> new IllegalArgumentException("constant or cosine, not " + value));
     }
 
-    /** One value for every stage, or one per stage. */
-    private static List<String> oneOrPerStage(Schedule schedule, String option, String values) {
-        return ABSENT.equals(values) || values.contains(",") ? perStage(schedule, option, values)
-                : java.util.Collections.nCopies(schedule.stages().size(), values.trim());
-    }
-
-    private static int positive(String option, String value) {
-        int number = Integer.parseInt(value);
-        if (number < 1) {
-            throw new IllegalArgumentException(option + " must be at least 1, got " + value);
-        }
-        return number;
-    }
-
-    private static List<String> perStage(Schedule schedule, String option, String values) {
-        if (ABSENT.equals(values)) {
+    private static <T> List<T> values(String option, String text, Function<String, T> parse) {
+        if (ABSENT.equals(text)) {
             return List.of();
         }
-        List<String> list = Arrays.stream(values.split(",")).map(String::trim).toList();
-        if (list.size() != schedule.stages().size()) {
-            throw new IllegalArgumentException(option + " needs " + schedule.stages().size() + " values, got " + values);
+        List<T> values = new ArrayList<>();
+        for (String value : text.split(",")) {
+            try {
+                values.add(parse.apply(value.trim()));
+            } catch (IllegalArgumentException e) { // NumberFormatException too
+                throw new IllegalArgumentException(option + " " + text + ": " + value.trim() + " is not valid ("
+                        + e.getMessage() + ")", e);
+            }
         }
-        return list;
+        return values;
     }
 }

@@ -16,15 +16,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.mammoflow.api.dataset.DatasetImporter;
 import org.mammoflow.api.dataset.Split;
+import org.mammoflow.api.head.WholeImageHead;
 import org.mammoflow.api.image.ImageFiles;
+import org.mammoflow.api.network.HeadLayers;
 import org.mammoflow.api.network.NetworkFactory;
+import org.mammoflow.api.network.NetworkSpec;
 import org.mammoflow.api.sampling.PatchSampling;
 import org.mammoflow.api.training.JobProgress;
+import org.mammoflow.api.training.PatchTraining;
 import org.mammoflow.api.training.Schedule;
 import org.mammoflow.api.training.Stage;
 import org.mammoflow.api.training.TrainingJob;
 import org.mammoflow.api.training.TrainingRequest;
 import org.mammoflow.api.training.TrainingScheduler;
+import org.mammoflow.api.training.WholeImageTraining;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -49,6 +54,7 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class TrainingJobs implements TrainingScheduler {
 
     static final String PID = "org.mammoflow.training";
+    private static final String PAPERS_LAST_BLOCK = "layer4.2";
 
     private final ImageFiles files;
     private final ExecutorService executor;
@@ -77,6 +83,10 @@ public final class TrainingJobs implements TrainingScheduler {
     @Reference(service = LoggerFactory.class, cardinality = ReferenceCardinality.OPTIONAL)
     private Logger log;
 
+    @Reference(service = WholeImageHead.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    private volatile List<Map.Entry<Map<String, Object>, WholeImageHead>> heads = List.of();
+
     @Activate
     public TrainingJobs(@Reference ImageFiles files, TrainingConfig config) {
         this.files = files;
@@ -89,6 +99,12 @@ public final class TrainingJobs implements TrainingScheduler {
         this(files, config);
         this.backend = backend;
         this.patches = patches;
+    }
+
+    /** Test wiring: the whole-image heads, bound dynamically in the framework. */
+    void bindHeads(Map<String, WholeImageHead> named) {
+        this.heads = named.entrySet().stream()
+                .map(e -> Map.entry(Map.<String, Object>of(WholeImageHead.NAME, e.getKey()), e.getValue())).toList();
     }
 
     /** Test wiring: the folder dataset importer, bound dynamically in the framework. */
@@ -114,6 +130,55 @@ public final class TrainingJobs implements TrainingScheduler {
         for (Thread thread : threads) {
             thread.join(10_000); // a terminated pool's last worker may still be finishing its exit
         }
+    }
+
+    @Override
+    public TrainingJob submitPatch(PatchTraining request) throws IOException {
+        NetworkSpec network = new NetworkSpec(request.architecture(), 5, request.size(), request.size());
+        Schedule schedule = lastBlockNamed(request.changes().applyTo(patchSchedule()), network);
+        return submit(new TrainingRequest(request.patches(), request.runDir(), network, schedule,
+                request.initialWeights(), request.seed()));
+    }
+
+    @Override
+    public TrainingJob submitWholeImage(WholeImageTraining request) throws IOException {
+        WholeImageHead head = heads.stream().filter(e -> request.head().equals(e.getKey().get(WholeImageHead.NAME)))
+                .map(Map.Entry::getValue).findFirst().orElseThrow(() -> new IllegalArgumentException(
+                        "no head " + request.head() + "; available: " + heads()));
+        NetworkFactory factory = backend();
+        NetworkSpec patchNetwork = factory.describe(request.patchCheckpoint()).spec();
+        HeadLayers layers = head.layers(factory.featureChannels(patchNetwork));
+        NetworkSpec whole = patchNetwork.withHead(layers, request.height(), request.width());
+        Schedule schedule = request.changes().applyTo(wholeImageSchedule(layers.newLayers()));
+        return submit(new TrainingRequest(request.images(), request.runDir(), whole, schedule,
+                Optional.of(request.patchCheckpoint()), request.seed()));
+    }
+
+    @Override
+    public List<String> heads() {
+        return heads.stream().map(e -> String.valueOf(e.getKey().get(WholeImageHead.NAME))).sorted().toList();
+    }
+
+    /**
+     * The schedule with the paper's "layer4.2" (ResNet50's last block) standing for the network's own
+     * last block, such as ResNet18's layer4.1.
+     */
+    private Schedule lastBlockNamed(Schedule schedule, NetworkSpec network) {
+        List<String> blocks = backend().blockNames(network);
+        if (blocks.contains(PAPERS_LAST_BLOCK)) {
+            return schedule;
+        }
+        String last = blocks.get(blocks.size() - 1);
+        return new Schedule(schedule.name(), schedule.stages().stream().map(stage -> stage.withTrainable(
+                stage.trainable().stream().map(p -> p.equals(PAPERS_LAST_BLOCK) ? last : p).toList())).toList());
+    }
+
+    private NetworkFactory backend() {
+        NetworkFactory factory = backend;
+        if (factory == null) {
+            throw new IllegalStateException("no network backend is running (bundle org.mammoflow.djl)");
+        }
+        return factory;
     }
 
     @Override

@@ -100,6 +100,11 @@ final class TrainingFixtures {
         public int featureChannels(NetworkSpec spec) {
             return real.featureChannels(spec);
         }
+
+        @Override
+        public List<String> blockNames(NetworkSpec spec) {
+            return real.blockNames(spec);
+        }
     }
 
     private record Recording(Network network, List<String> calls) implements Network {

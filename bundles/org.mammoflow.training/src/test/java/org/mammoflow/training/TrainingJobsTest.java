@@ -3,6 +3,7 @@ package org.mammoflow.training;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -23,10 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mammoflow.api.image.ImageFiles;
 import org.mammoflow.api.network.NetworkSpec;
 import org.mammoflow.api.training.JobState;
+import org.mammoflow.api.training.PatchTraining;
 import org.mammoflow.api.training.Schedule;
+import org.mammoflow.api.training.ScheduleChanges;
 import org.mammoflow.api.training.Stage;
 import org.mammoflow.api.training.TrainingJob;
 import org.mammoflow.api.training.TrainingRequest;
+import org.mammoflow.api.training.WholeImageTraining;
 import org.mammoflow.djl.BackendConfig;
 import org.mammoflow.djl.ResNetBackend;
 import org.mammoflow.imaging.PngFiles;
@@ -193,6 +197,30 @@ class TrainingJobsTest {
         assertEquals(JobState.CANCELLED, another.progress().state());
         assertFalse(Thread.getAllStackTraces().keySet().stream()
                 .anyMatch(t -> t.isAlive() && t.getName().startsWith("mammoflow-training-")), "no training thread left");
+    }
+
+    /** The paper's "layer4.2" trains ResNet18's last block; the options' changes apply; bad requests never start. */
+    @Test
+    void aPatchTrainingRequestBecomesTheNetworksOwnScheduleAndBadOnesNeverStart() throws Exception {
+        scheduler(Map.of("patience", 0));
+        Path run = dir.resolve("run");
+        TrainingJob job = scheduler.submitPatch(new PatchTraining(patches, run, "resnet18", 32,
+                new ScheduleChanges(List.of(0, 1, 0), List.of(), List.of(), List.of(8)), Optional.empty(), 4));
+        scheduler.await(job.id());
+        assertEquals(JobState.SUCCEEDED, job.progress().state(), String.join("\n", scheduler.log(job.id())));
+        TrainingRequest saved = new RunFolder(run).readRequest();
+        assertEquals(List.of("layer4.1", "fc"), saved.schedule().stages().get(1).trainable());
+        assertEquals(List.of(0, 1, 0), saved.schedule().stages().stream().map(Stage::epochs).toList());
+        assertEquals(8, saved.schedule().stages().get(1).batchSize());
+
+        Exception architecture = assertThrows(IllegalArgumentException.class, () -> scheduler.submitPatch(
+                new PatchTraining(patches, dir.resolve("run2"), "resnet999", 32, ScheduleChanges.NONE, Optional.empty(), 1)));
+        assertTrue(architecture.getMessage().contains("unknown architecture resnet999"), architecture.getMessage());
+        Exception head = assertThrows(IllegalArgumentException.class, () -> scheduler.submitWholeImage(
+                new WholeImageTraining(run.resolve("best.npz"), "nope", patches, dir.resolve("run3"), 64, 64,
+                        ScheduleChanges.NONE, 1)));
+        assertEquals("no head nope; available: []", head.getMessage());
+        assertFalse(Files.exists(dir.resolve("run2")) || Files.exists(dir.resolve("run3")), "nothing was started");
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.mammoflow.api.network;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -31,4 +32,7 @@ public interface NetworkFactory {
 
     /** Channels of the feature maps the network's last block gives: what a head's first block takes. */
     int featureChannels(NetworkSpec spec);
+
+    /** The names of the network's blocks in order ({@code layer1.0}, ..., a head's): what stages train by name. */
+    List<String> blockNames(NetworkSpec spec);
 }

@@ -29,6 +29,22 @@ public interface TrainingScheduler {
      */
     TrainingJob submit(TrainingRequest request) throws IOException;
 
+    /**
+     * Starts the patch classifier's training: the network the request names, the configured schedule
+     * with its changes. Everything is checked before the job starts.
+     */
+    TrainingJob submitPatch(PatchTraining request) throws IOException;
+
+    /**
+     * Starts the whole-image classifier's training: the named head's layers on the patch checkpoint's
+     * network, the configured schedule with its changes, initial weights from the patch checkpoint.
+     * An unknown head is refused before the job starts, naming the heads there are.
+     */
+    TrainingJob submitWholeImage(WholeImageTraining request) throws IOException;
+
+    /** Names of the whole-image heads present (service property {@code head.name}). */
+    List<String> heads();
+
     /** Continues a killed or cancelled run from its last complete checkpoint. */
     TrainingJob resume(Path runDir) throws IOException;
 
