@@ -69,7 +69,7 @@ class TrainingTest {
             while (events.isEmpty() && System.currentTimeMillis() < deadline) {
                 Thread.sleep(20);
             }
-            assertTrue(events.stream().anyMatch(e -> "RUNNING".equals(e.getProperty("state"))), events.toString());
+            assertTrue(events.stream().anyMatch(e -> "RUNNING".equals(e.getProperty(TrainingScheduler.EVENT_STATE))), events.toString());
         } finally {
             training.start();
             registration.unregister();

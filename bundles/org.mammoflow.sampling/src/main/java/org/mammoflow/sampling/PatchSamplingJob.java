@@ -73,7 +73,7 @@ public class PatchSamplingJob implements PatchSampling {
     private volatile Map.Entry<Map<String, Object>, PatchSampler> sampler;
 
     @Activate
-    public PatchSamplingJob(@Reference(target = "(dataset.format=folder)") DatasetImporter datasets,
+    public PatchSamplingJob(@Reference(target = DatasetImporter.FOLDER) DatasetImporter datasets,
             @Reference ImageFiles files, Config config) {
         this.datasets = datasets;
         this.files = files;

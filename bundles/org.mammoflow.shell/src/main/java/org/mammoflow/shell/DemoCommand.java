@@ -83,7 +83,7 @@ public class DemoCommand {
     @Activate
     public DemoCommand(@Reference Predictor predictor, @Reference Evaluator evaluator,
             @Reference ConfigurationAdmin configurations,
-            @Reference(target = "(" + DatasetImporter.FORMAT + "=folder)") DatasetImporter dataset) {
+            @Reference(target = DatasetImporter.FOLDER) DatasetImporter dataset) {
         this.predictor = predictor;
         this.evaluator = evaluator;
         this.configurations = configurations;

@@ -52,7 +52,7 @@ public final class ModelInference implements Predictor {
     private volatile PatchSampling patches;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, target = "(dataset.format=folder)")
+            policyOption = ReferencePolicyOption.GREEDY, target = DatasetImporter.FOLDER)
     private volatile DatasetImporter images;
 
     @Activate

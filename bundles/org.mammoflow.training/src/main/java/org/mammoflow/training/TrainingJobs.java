@@ -73,7 +73,7 @@ public final class TrainingJobs implements TrainingScheduler {
     private volatile PatchSampling patches;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, target = "(dataset.format=folder)")
+            policyOption = ReferencePolicyOption.GREEDY, target = DatasetImporter.FOLDER)
     private volatile DatasetImporter images;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -289,17 +289,17 @@ public final class TrainingJobs implements TrainingScheduler {
             return;
         }
         Map<String, Object> properties = new HashMap<>();
-        properties.put("job", p.jobId());
-        properties.put("state", p.state().name());
-        properties.put("stage", p.stage());
-        properties.put("epoch", p.epoch());
-        properties.put("batch", p.batch());
-        properties.put("batches", p.batches());
-        properties.put("loss", p.loss());
-        properties.put("accuracy", p.accuracy());
-        properties.put("imagesPerSecond", p.imagesPerSecond());
-        properties.put("remainingSeconds", p.remaining().toSeconds());
-        properties.put("message", p.message());
+        properties.put(EVENT_JOB, p.jobId());
+        properties.put(EVENT_STATE, p.state().name());
+        properties.put(EVENT_STAGE, p.stage());
+        properties.put(EVENT_EPOCH, p.epoch());
+        properties.put(EVENT_BATCH, p.batch());
+        properties.put(EVENT_BATCHES, p.batches());
+        properties.put(EVENT_LOSS, p.loss());
+        properties.put(EVENT_ACCURACY, p.accuracy());
+        properties.put(EVENT_IMAGES_PER_SECOND, p.imagesPerSecond());
+        properties.put(EVENT_REMAINING_SECONDS, p.remaining().toSeconds());
+        properties.put(EVENT_MESSAGE, p.message());
         admin.postEvent(new Event(PROGRESS_TOPIC, properties));
     }
 

@@ -16,5 +16,8 @@ public interface DatasetImporter {
     /** Service property naming the format this importer reads. */
     String FORMAT = "dataset.format";
 
+    /** The target filter of the plain folder form's importer (and writer). */
+    String FOLDER = "(" + FORMAT + "=folder)";
+
     ImportReport importFrom(Path root, ImportOptions options) throws IOException;
 }

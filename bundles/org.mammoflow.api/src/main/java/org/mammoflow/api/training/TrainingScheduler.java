@@ -16,6 +16,19 @@ public interface TrainingScheduler {
 
     String PROGRESS_TOPIC = "org/mammoflow/training/PROGRESS";
 
+    /** Keys of a progress event's properties: the {@link JobProgress} fields. */
+    String EVENT_JOB = "job";
+    String EVENT_STATE = "state";
+    String EVENT_STAGE = "stage";
+    String EVENT_EPOCH = "epoch";
+    String EVENT_BATCH = "batch";
+    String EVENT_BATCHES = "batches";
+    String EVENT_LOSS = "loss";
+    String EVENT_ACCURACY = "accuracy";
+    String EVENT_IMAGES_PER_SECOND = "imagesPerSecond";
+    String EVENT_REMAINING_SECONDS = "remainingSeconds";
+    String EVENT_MESSAGE = "message";
+
     /** The patch-classifier schedule as configured (the paper's by default). */
     Schedule patchSchedule();
 
