@@ -5,10 +5,8 @@ import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferUShort;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 

@@ -1,7 +1,6 @@
 package org.mammoflow.shell;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
