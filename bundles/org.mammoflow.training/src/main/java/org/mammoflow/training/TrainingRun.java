@@ -7,9 +7,7 @@ import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
@@ -19,7 +17,6 @@ import java.util.function.Consumer;
 import org.mammoflow.api.image.ImageFiles;
 import org.mammoflow.api.image.PreprocessingSettings;
 import org.mammoflow.api.network.Batch;
-import org.mammoflow.api.network.Checkpoint;
 import org.mammoflow.api.network.Network;
 import org.mammoflow.api.network.NetworkFactory;
 import org.mammoflow.api.network.StepResult;
@@ -65,9 +62,8 @@ final class TrainingRun implements TrainingJob {
     private volatile JobProgress progress;
     private volatile boolean cancelled;
     private volatile Future<?> future;
-    private long totalBatches;
-    private long batchesDone;
-    private double secondsPerBatch;
+    private final EarlyStopping earlyStopping;
+    private TimeEstimate time = new TimeEstimate(List.of(), 0, 1, 0);
     /** How the training images were made from raw mammograms: every checkpoint carries it. */
     private Optional<PreprocessingSettings> preprocessing = Optional.empty();
 
@@ -83,6 +79,7 @@ final class TrainingRun implements TrainingJob {
         this.executor = executor;
         this.listener = listener;
         this.resume = resume;
+        this.earlyStopping = new EarlyStopping(config.patience());
         this.progress = new JobProgress(id, JobState.QUEUED, 0, request.schedule().stages().size(), 0, 0, 0, 0,
                 Double.NaN, Double.NaN, 0, Duration.ZERO, "queued");
     }
@@ -160,13 +157,16 @@ final class TrainingRun implements TrainingJob {
         try (Network network = start.network().isPresent() ? start.network().get() : fresh()) {
             List<EpochMetrics> history = new ArrayList<>(
                     folder.readMetrics(start.stage(), start.epoch(), data.classes()));
-            countBatches(start);
             List<Stage> stages = request.schedule().stages();
+            time = new TimeEstimate(stages, data.train().size(), start.stage(), start.epoch());
+            List<EpochListener> listeners = List.of( // metrics first: a resumed run reads them up to its checkpoint
+                    new MetricsRecorder(folder, data.classNames(), files, this::log),
+                    new CheckpointKeeper(folder, request.network(), preprocessing, config.keepCheckpoints()));
             for (int s = start.stage(); s <= stages.size(); s++) {
                 Stage stage = stages.get(s - 1);
                 boolean continuing = s == start.stage() && start.epoch() > 0;
                 int firstEpoch = continuing ? start.epoch() + 1 : 1;
-                if (continuing && (firstEpoch > stage.epochs() || stalled(history, s))) {
+                if (continuing && (firstEpoch > stage.epochs() || earlyStopping.stalled(history, s))) {
                     continue; // that stage had ended
                 }
                 network.setTrainable(stage.trainable());
@@ -182,8 +182,10 @@ final class TrainingRun implements TrainingJob {
                     for (int e = firstEpoch; e <= stage.epochs(); e++) {
                         EpochMetrics metrics = epoch(network, s, e, stage, input);
                         history.add(metrics);
-                        record(network, metrics, history);
-                        if (stalled(history, s)) {
+                        for (EpochListener listener : listeners) {
+                            listener.epochEnded(network, metrics, history);
+                        }
+                        if (earlyStopping.stalled(history, s)) {
                             log("stage " + s + ": validation loss has not fallen for " + config.patience()
                                     + " epochs, next stage");
                             break;
@@ -238,7 +240,7 @@ final class TrainingRun implements TrainingJob {
                 throw new Cancelled();
             }
             progress = new JobProgress(id, JobState.RUNNING, s, request.schedule().stages().size(), 0, stage.epochs(),
-                    done, total, Double.NaN, Double.NaN, 0, remaining(), "stage " + s + ": caching features");
+                    done, total, Double.NaN, Double.NaN, 0, time.remaining(), "stage " + s + ": caching features");
             listener.accept(progress);
         });
         log(String.format("stage %d: features of the frozen layers for %d training images x %d variants and %d"
@@ -272,13 +274,11 @@ final class TrainingRun implements TrainingJob {
                 loss += result.loss() * result.size();
                 correct += result.correct();
                 seen += result.size();
-                batchesDone++;
-                double seconds = (System.nanoTime() - stepStart) / 1e9;
-                secondsPerBatch = secondsPerBatch == 0 ? seconds : 0.8 * secondsPerBatch + 0.2 * seconds;
+                time.batchDone((System.nanoTime() - stepStart) / 1e9);
                 double elapsed = (System.nanoTime() - started) / 1e9;
                 progress = new JobProgress(id, JobState.RUNNING, s, request.schedule().stages().size(), e,
                         stage.epochs(), batch, stream.batches(), loss / seen, correct / (double) seen, seen / elapsed,
-                        remaining(), "stage " + s + " epoch " + e);
+                        time.remaining(), "stage " + s + " epoch " + e);
                 listener.accept(progress);
             }
             waited = stream.waitNanos();
@@ -321,45 +321,6 @@ final class TrainingRun implements TrainingJob {
                 perClass);
     }
 
-    /** Metrics, curve and checkpoint of an epoch, and the best checkpoint when validation accuracy rose. */
-    private void record(Network network, EpochMetrics m, List<EpochMetrics> history) throws IOException {
-        folder.writeMetrics(history, data.classNames());
-        files.writePicture(folder.curve(), TrainingCurve.draw(history));
-        Map<String, Double> values = new LinkedHashMap<>();
-        values.put("train_loss", m.trainLoss());
-        values.put("val_loss", m.validationLoss());
-        values.put("val_accuracy", m.validationAccuracy());
-        network.save(new Checkpoint(folder.checkpoint(m.stage(), m.epoch()), request.network(), m.stage(), m.epoch(),
-                values, preprocessing));
-        double best = history.subList(0, history.size() - 1).stream().mapToDouble(EpochMetrics::validationAccuracy)
-                .max().orElse(Double.NEGATIVE_INFINITY);
-        if (m.validationAccuracy() > best) { // for inference and as initial weights: no optimizer state
-            network.saveWeights(new Checkpoint(folder.best(), request.network(), m.stage(), m.epoch(), values,
-                    preprocessing));
-        }
-        folder.keepLatestCheckpoints(config.keepCheckpoints());
-        log(String.format("stage %d epoch %d: loss %.4f accuracy %.3f | validation loss %.4f accuracy %.3f | %.1f img/s,"
-                + " waiting for data %.0f%% | %.0f s", m.stage(), m.epoch(), m.trainLoss(), m.trainAccuracy(),
-                m.validationLoss(), m.validationAccuracy(), m.imagesPerSecond(), 100 * m.dataWaitShare(), m.seconds()));
-    }
-
-    /** Whether stage s has gone {@code patience} epochs without a lower validation loss. */
-    private boolean stalled(List<EpochMetrics> history, int s) {
-        if (config.patience() <= 0) {
-            return false;
-        }
-        List<EpochMetrics> stage = history.stream().filter(m -> m.stage() == s).toList();
-        int bestAt = -1;
-        double best = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < stage.size(); i++) {
-            if (stage.get(i).validationLoss() < best) {
-                best = stage.get(i).validationLoss();
-                bestAt = i;
-            }
-        }
-        return bestAt >= 0 && stage.size() - 1 - bestAt >= config.patience();
-    }
-
     private Network fresh() throws IOException {
         Network network = backend.create(request.network(), request.seed());
         if (request.initialWeights().isPresent()) {
@@ -384,19 +345,6 @@ final class TrainingRun implements TrainingJob {
         }
         log("no complete checkpoint: starting from the beginning");
         return new Start(1, 0, Optional.empty());
-    }
-
-    private void countBatches(Start start) {
-        List<Stage> stages = request.schedule().stages();
-        for (int s = start.stage(); s <= stages.size(); s++) {
-            int epochs = stages.get(s - 1).epochs() - (s == start.stage() ? start.epoch() : 0);
-            int perEpoch = (data.train().size() + stages.get(s - 1).batchSize() - 1) / stages.get(s - 1).batchSize();
-            totalBatches += (long) Math.max(0, epochs) * perEpoch;
-        }
-    }
-
-    private Duration remaining() {
-        return Duration.ofSeconds(Math.round(secondsPerBatch * Math.max(0, totalBatches - batchesDone)));
     }
 
     private void report(JobState state, String message) {
