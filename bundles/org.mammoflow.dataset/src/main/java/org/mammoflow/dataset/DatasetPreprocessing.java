@@ -71,11 +71,7 @@ public class DatasetPreprocessing implements DatasetPreprocessor {
     }
 
     private ImageRecord preprocess(ImageRecord record, Path root, PreprocessingSettings settings) throws IOException {
-        List<Roi> rois = new ArrayList<>();
-        for (Abnormality abnormality : record.abnormalities()) {
-            rois.add(new Roi(abnormality.type(), abnormality.pathology(), files.readMask(abnormality.mask())));
-        }
-        Mammogram raw = new Mammogram(record.imageId(), record.patientId(), files.read(record.image()), rois);
+        Mammogram raw = record.read(files);
         Mammogram ready = preprocessor.preprocess(raw, settings);
         String name = SafeNames.of(record.imageId());
         Path image = root.resolve("images").resolve(name + ".png");

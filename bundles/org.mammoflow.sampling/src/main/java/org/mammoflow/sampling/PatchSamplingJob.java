@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 
-import org.mammoflow.api.dataset.Abnormality;
 import org.mammoflow.api.dataset.DatasetImporter;
 import org.mammoflow.api.dataset.ImageRecord;
 import org.mammoflow.api.dataset.ImportOptions;
@@ -23,7 +22,6 @@ import org.mammoflow.api.image.GrayImage;
 import org.mammoflow.api.image.ImageFiles;
 import org.mammoflow.api.image.Mammogram;
 import org.mammoflow.api.image.PreprocessingSettings;
-import org.mammoflow.api.image.Roi;
 import org.mammoflow.api.sampling.Patch;
 import org.mammoflow.api.sampling.PatchClass;
 import org.mammoflow.api.sampling.PatchSampler;
@@ -126,11 +124,7 @@ public class PatchSamplingJob implements PatchSampling {
 
     private List<List<String>> sampleImage(ImageRecord record, PatchSampler strategy, String name, Path root,
             long seed, Map<Split, Map<PatchClass, Integer>> counts) throws IOException {
-        List<Roi> rois = new ArrayList<>();
-        for (Abnormality abnormality : record.abnormalities()) {
-            rois.add(new Roi(abnormality.type(), abnormality.pathology(), files.readMask(abnormality.mask())));
-        }
-        Mammogram mammogram = new Mammogram(record.imageId(), record.patientId(), files.read(record.image()), rois);
+        Mammogram mammogram = record.read(files);
         List<Patch> patches = strategy.sample(mammogram, new Random(seed * 1_000_003L + record.imageId().hashCode()));
         String split = record.split().name().toLowerCase(Locale.ROOT);
         String safeId = SafeNames.of(record.imageId());
