@@ -214,7 +214,7 @@ public class CbisDdsmImporter implements DatasetImporter {
         long dcms = all.stream().filter(p -> extension(p).equals("dcm")).count();
         long dicoms = 0;
         for (Path file : all) {
-            if (extension(file).equals("dcm") && files.readable(file) && isDicomLike(file)) {
+            if (extension(file).equals("dcm") && readsAsImage(file)) {
                 dicoms++;
             }
         }
@@ -222,8 +222,8 @@ public class CbisDdsmImporter implements DatasetImporter {
                 + (all.size() - pngs - dcms) + " other files";
     }
 
-    /** Whether a claimed file really reads: its header parses. */
-    private boolean isDicomLike(Path file) {
+    /** Whether a file's header parses as an image (PNG or a registered format). */
+    private boolean readsAsImage(Path file) {
         try {
             files.header(file);
             return true;
