@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 import org.mammoflow.api.image.ImageFiles;
 import org.mammoflow.api.image.PngConverter;
@@ -78,19 +77,10 @@ public class ImageConversion implements PngConverter {
         return targets;
     }
 
-    /** Every file below the folder that is an image and not already a PNG. */
+    /** Every image below the folder that is not already a PNG. */
     private List<Path> imagesBelow(Path folder) throws IOException {
-        List<Path> all;
-        try (Stream<Path> walk = Files.walk(folder)) {
-            all = walk.filter(Files::isRegularFile).sorted().toList();
-        }
-        List<Path> images = new ArrayList<>();
-        for (Path file : all) {
-            if (!file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png") && files.readable(file)) {
-                images.add(file);
-            }
-        }
-        return images;
+        return files.imagesIn(folder).stream()
+                .filter(file -> !file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")).toList();
     }
 
     private static String stem(Path file) {

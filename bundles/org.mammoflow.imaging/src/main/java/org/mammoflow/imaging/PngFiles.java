@@ -7,8 +7,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
 
@@ -105,6 +107,21 @@ public class PngFiles implements ImageFiles {
     @Override
     public boolean readable(Path file) throws IOException {
         return Files.isRegularFile(file) && (isPng(file) || formatOf(file) != null);
+    }
+
+    @Override
+    public List<Path> imagesIn(Path folder) throws IOException {
+        List<Path> all;
+        try (Stream<Path> walk = Files.walk(folder)) {
+            all = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        List<Path> images = new ArrayList<>();
+        for (Path file : all) {
+            if (readable(file)) {
+                images.add(file);
+            }
+        }
+        return images;
     }
 
     /** The format that reads this file, or null for a PNG (or a file no format claims). */

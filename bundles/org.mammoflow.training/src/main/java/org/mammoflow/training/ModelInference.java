@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
-import java.util.stream.Stream;
 
 import org.mammoflow.api.dataset.DatasetImporter;
 import org.mammoflow.api.dataset.Split;
@@ -189,15 +188,7 @@ public final class ModelInference implements Predictor {
         List<Path> found = new ArrayList<>();
         for (Path input : inputs) {
             if (Files.isDirectory(input)) {
-                List<Path> below;
-                try (Stream<Path> walk = Files.walk(input)) {
-                    below = walk.filter(Files::isRegularFile).sorted().toList();
-                }
-                for (Path file : below) {
-                    if (files.readable(file)) {
-                        found.add(file);
-                    }
-                }
+                found.addAll(files.imagesIn(input));
             } else if (Files.isRegularFile(input)) {
                 found.add(input);
             } else {

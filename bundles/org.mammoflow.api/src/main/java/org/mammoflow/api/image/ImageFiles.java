@@ -3,6 +3,7 @@ package org.mammoflow.api.image;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -22,6 +23,9 @@ public interface ImageFiles {
 
     /** What the file says of patient, breast and view ({@link ImageAttributes#NONE} for a PNG). */
     ImageAttributes attributes(Path file) throws IOException;
+
+    /** Every file below the folder, sorted, that is in a format this service reads (PNG or registered). */
+    List<Path> imagesIn(Path folder) throws IOException;
 
     /** Whether the file is in a format this service reads (PNG or a registered format), from its first bytes. */
     boolean readable(Path file) throws IOException;
