@@ -22,7 +22,6 @@ import java.util.concurrent.Callable;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Converter;
-import org.mammoflow.api.training.JobProgress;
 import org.mammoflow.api.training.JobState;
 import org.mammoflow.api.training.TrainingJob;
 import org.mammoflow.api.training.TrainingScheduler;
@@ -124,21 +123,13 @@ public class Console implements Callable<Integer> {
             err.println("mammoflow: waiting for " + job.id() + " to finish (a job started from the command line runs"
                     + " to its end; use --wait to see it, or the interactive shell to leave it running)");
             try {
-                long printed = 0;
-                while (!job.progress().state().finished()) {
-                    if (System.nanoTime() - printed > 10_000_000_000L) {
-                        out.println(TrainingCommands.line(job));
-                        printed = System.nanoTime();
-                    }
-                    Thread.sleep(250);
-                }
+                TrainingCommands.watch(job, out, 10_000_000_000L);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return 1;
             }
-            JobProgress end = job.progress();
-            out.println(job.id() + " " + end.state().name().toLowerCase(java.util.Locale.ROOT) + ": " + end.message());
-            status = end.state() == JobState.SUCCEEDED ? status : 1;
+            out.println(TrainingCommands.outcome(job));
+            status = job.progress().state() == JobState.SUCCEEDED ? status : 1;
         }
         return status;
     }

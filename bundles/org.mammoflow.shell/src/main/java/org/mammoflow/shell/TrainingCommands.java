@@ -1,6 +1,7 @@
 package org.mammoflow.shell;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -124,24 +125,34 @@ public class TrainingCommands {
 
     /** Prints progress at most every 5 seconds until the job ends; returns how it ended. */
     private String follow(TrainingJob job) throws InterruptedException {
+        watch(job, System.out, 5_000_000_000L);
+        scheduler.log(job.id()).stream().filter(l -> l.contains("validation loss")).forEach(System.out::println);
+        String outcome = outcome(job);
+        if (job.progress().state() != JobState.SUCCEEDED) {
+            throw new IllegalStateException(outcome); // the command fails, so scripts and exit statuses see it
+        }
+        return outcome;
+    }
+
+    /** Prints the job's progress line when it changed, at most once per {@code everyNanos}, until it ends. */
+    static void watch(TrainingJob job, PrintStream out, long everyNanos) throws InterruptedException {
         String last = "";
         long printed = 0;
         while (!job.progress().state().finished()) {
             Thread.sleep(250);
             String now = line(job);
-            if (!now.equals(last) && System.nanoTime() - printed > 5_000_000_000L) {
-                System.out.println(now);
+            if (!now.equals(last) && System.nanoTime() - printed > everyNanos) {
+                out.println(now);
                 last = now;
                 printed = System.nanoTime();
             }
         }
-        scheduler.log(job.id()).stream().filter(l -> l.contains("validation loss")).forEach(System.out::println);
+    }
+
+    /** "job-1 succeeded: finished: RUN/best.npz" */
+    static String outcome(TrainingJob job) {
         JobProgress end = job.progress();
-        String outcome = job.id() + " " + end.state().name().toLowerCase(Locale.ROOT) + ": " + end.message();
-        if (end.state() != JobState.SUCCEEDED) {
-            throw new IllegalStateException(outcome); // the command fails, so scripts and exit statuses see it
-        }
-        return outcome;
+        return job.id() + " " + end.state().name().toLowerCase(Locale.ROOT) + ": " + end.message();
     }
 
     static String line(TrainingJob job) {
