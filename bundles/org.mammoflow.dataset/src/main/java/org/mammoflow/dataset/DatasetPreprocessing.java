@@ -8,7 +8,9 @@ import java.util.function.BiConsumer;
 
 import org.mammoflow.api.dataset.Abnormality;
 import org.mammoflow.api.dataset.Dataset;
+import org.mammoflow.api.dataset.DatasetImporter;
 import org.mammoflow.api.dataset.DatasetPreprocessor;
+import org.mammoflow.api.dataset.DatasetWriter;
 import org.mammoflow.api.dataset.ImageRecord;
 import org.mammoflow.api.dataset.ImportOptions;
 import org.mammoflow.api.dataset.ImportReport;
@@ -30,12 +32,16 @@ public class DatasetPreprocessing implements DatasetPreprocessor {
 
     private final ImageFiles files;
     private final Preprocessor preprocessor;
-    private final FolderDataset folders = new FolderDataset();
+    private final DatasetImporter folders;
+    private final DatasetWriter writer;
 
     @Activate
-    public DatasetPreprocessing(@Reference ImageFiles files, @Reference Preprocessor preprocessor) {
+    public DatasetPreprocessing(@Reference ImageFiles files, @Reference Preprocessor preprocessor,
+            @Reference(target = DatasetImporter.FOLDER) DatasetImporter folders, @Reference DatasetWriter writer) {
         this.files = files;
         this.preprocessor = preprocessor;
+        this.folders = folders;
+        this.writer = writer;
     }
 
     @Override
@@ -64,7 +70,7 @@ public class DatasetPreprocessing implements DatasetPreprocessor {
             progress.accept(i + 1, images.size());
         }
         Dataset result = new Dataset(source.dataset().name() + "-preprocessed", root, done);
-        folders.write(result);
+        writer.write(result);
         AtomicFiles.writeSettings(root.resolve(PreprocessingSettings.FILE),
                 "how this dataset's images were made from raw mammograms (mammo:preprocess)", settings.toMap());
         return new ImportReport(result, skipped);
