@@ -106,7 +106,7 @@ public class PngFiles implements ImageFiles {
 
     @Override
     public boolean readable(Path file) throws IOException {
-        return Files.isRegularFile(file) && (isPng(file) || formatOf(file) != null);
+        return Files.isRegularFile(file) && (isPng(file) || claimant(file) != null);
     }
 
     @Override
@@ -126,9 +126,11 @@ public class PngFiles implements ImageFiles {
 
     /** The format that reads this file, or null for a PNG (or a file no format claims). */
     private ImageFormat formatOf(Path file) throws IOException {
-        if (!Files.isRegularFile(file) || isPng(file)) {
-            return null;
-        }
+        return !Files.isRegularFile(file) || isPng(file) ? null : claimant(file);
+    }
+
+    /** The first registered format that accepts the file, or null. */
+    private ImageFormat claimant(Path file) throws IOException {
         for (ImageFormat format : formats) {
             if (format.accepts(file)) {
                 return format;
