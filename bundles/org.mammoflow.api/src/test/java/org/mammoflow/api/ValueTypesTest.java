@@ -17,7 +17,9 @@ import org.mammoflow.api.image.Mammogram;
 import org.mammoflow.api.image.Mask;
 import org.mammoflow.api.image.Pathology;
 import org.mammoflow.api.image.Roi;
+import org.mammoflow.api.network.Backbone;
 import org.mammoflow.api.network.Batch;
+import org.mammoflow.api.network.Layer;
 import org.mammoflow.api.sampling.PatchClass;
 
 class ValueTypesTest {
@@ -86,5 +88,20 @@ class ValueTypesTest {
     void batchChecksItsShape() {
         assertThrows(IllegalArgumentException.class, () -> Batch.of(2, 3, 4, 4, new float[95]));
         assertEquals(2, Batch.of(2, 3, 4, 4, new float[96]).size());
+    }
+
+    @Test
+    void backbonesAreTorchvisionsResNets() {
+        Backbone resnet50 = Backbone.resnet50();
+        assertEquals(16, resnet50.blocks().size());
+        assertEquals(2048, resnet50.features());
+        assertEquals("layer4.2", resnet50.blocks().get(15).name());
+        assertEquals(new Layer.Bottleneck("layer2.0", 256, 128, 512, 2, false), resnet50.blocks().get(3));
+        Backbone resnet18 = Backbone.named("resnet18");
+        assertEquals(8, resnet18.blocks().size());
+        assertEquals(512, resnet18.features());
+        assertThrows(IllegalArgumentException.class, () -> Backbone.named("resnet999"));
+        assertThrows(IllegalArgumentException.class, () -> new Backbone("gap", List.of(
+                new Layer.Basic("layer1.0", 64, 64, 1, false), new Layer.Basic("layer2.0", 128, 128, 1, false))));
     }
 }

@@ -5,19 +5,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.mammoflow.api.network.Backbone;
 import org.mammoflow.api.network.HeadLayers;
 import org.mammoflow.api.network.Layer;
 import org.mammoflow.api.network.NetworkSpec;
 
 /**
- * A network as data: torchvision's ResNet stem ({@code conv1}, {@code bn1}, max pooling), then its
- * blocks, each a {@link Layer} value (the backbone's residual blocks named {@code layerN.i}, then a
- * head's blocks as the head describes them), global average pooling, dropout and {@code fc}.
+ * A network as data: a {@link Backbone} (torchvision's ResNet stem, then its residual blocks named
+ * {@code layerN.i}), a head's blocks as the head describes them, global average pooling, dropout and {@code fc}.
  * Parameter names and shapes are exactly torchvision's, so its state dicts load name for name.
  */
 record Architecture(String name, List<Layer> blocks, int classes, double dropout) {
-
-    static final int STEM_CHANNELS = 64;
 
     /**
      * The kinds of tensor a network holds: trained parameters (a BatchNorm scale that starts at 0 is a
@@ -28,7 +26,7 @@ record Architecture(String name, List<Layer> blocks, int classes, double dropout
     record Tensor(String name, long[] shape, Kind kind, int fanIn) {
     }
 
-    /** The network a spec describes: its backbone by name, topped by the head it describes, if any. */
+    /** The network a spec describes: its backbone (described by name), topped by the head it describes, if any. */
     static Architecture of(NetworkSpec spec) {
         if (spec.head().isEmpty()) {
             return of(spec.architecture(), spec.classes());
@@ -55,12 +53,8 @@ record Architecture(String name, List<Layer> blocks, int classes, double dropout
         if (plus > 0) {
             return withResNetHead(name, of(name.substring(0, plus), classes), name.substring(plus + 1));
         }
-        return switch (name) {
-            case "resnet50" -> new Architecture(name, stages(true, 3, 4, 6, 3), classes, 0);
-            case "resnet18" -> new Architecture(name, stages(false, 2, 2, 2, 2), classes, 0);
-            default -> throw new IllegalArgumentException(
-                    "unknown architecture " + name + " (known: resnet50, resnet18, and either topped by a head)");
-        };
+        Backbone backbone = Backbone.named(name);
+        return new Architecture(name, backbone.blocks(), classes, 0);
     }
 
     /** The ResNet head as it was named before heads described their layers: two blocks of two bottlenecks. */
@@ -81,23 +75,6 @@ record Architecture(String name, List<Layer> blocks, int classes, double dropout
         return new Architecture(name, blocks, backbone.classes(), 0.5);
     }
 
-    private static List<Layer> stages(boolean bottleneck, int... depths) {
-        int expansion = bottleneck ? 4 : 1;
-        List<Layer> blocks = new ArrayList<>();
-        int in = STEM_CHANNELS;
-        for (int stage = 0; stage < depths.length; stage++) {
-            int width = STEM_CHANNELS << stage;
-            for (int i = 0; i < depths[stage]; i++) {
-                int stride = stage > 0 && i == 0 ? 2 : 1;
-                String name = "layer" + (stage + 1) + "." + i;
-                blocks.add(bottleneck ? new Layer.Bottleneck(name, in, width, width * expansion, stride, false)
-                        : new Layer.Basic(name, in, width, stride, false));
-                in = width * expansion;
-            }
-        }
-        return blocks;
-    }
-
     int features() {
         return blocks.get(blocks.size() - 1).out();
     }
@@ -105,8 +82,8 @@ record Architecture(String name, List<Layer> blocks, int classes, double dropout
     /** Every tensor in torchvision's state-dict order (num_batches_tracked left out). */
     Map<String, Tensor> tensors() {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
-        conv(tensors, "conv1", 3, STEM_CHANNELS, 7);
-        batchNorm(tensors, "bn1", STEM_CHANNELS);
+        conv(tensors, "conv1", 3, Backbone.STEM_CHANNELS, 7);
+        batchNorm(tensors, "bn1", Backbone.STEM_CHANNELS);
         for (Layer block : blocks) {
             String p = block.name() + ".";
             if (block instanceof Layer.Bottleneck b) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 
+import org.mammoflow.api.network.Backbone;
 import org.mammoflow.api.network.Batch;
 import org.mammoflow.api.network.Checkpoint;
 import org.mammoflow.api.network.Layer;
@@ -206,7 +207,7 @@ final class TorchNetwork implements Network {
 
     /** Feature maps entering block {@code first}, as a tensor checked against the network. */
     private PtNDArray features(NDManager step, Batch features, int first) {
-        int channels = first == 0 ? Architecture.STEM_CHANNELS : architecture.blocks().get(first - 1).out();
+        int channels = first == 0 ? Backbone.STEM_CHANNELS : architecture.blocks().get(first - 1).out();
         if (features.channels() != channels) {
             throw new IllegalArgumentException("feature maps of " + features.channels() + " channels; "
                     + (first < architecture.blocks().size() ? "block " + architecture.blocks().get(first).name() : "fc")
