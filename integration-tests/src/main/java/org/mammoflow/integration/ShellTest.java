@@ -101,6 +101,10 @@ class ShellTest {
             Exception wrongType = assertThrows(Exception.class, () -> session.execute("mammo:config " + pid + " patchSize=big"));
             assertTrue(wrongType.getMessage().contains("patchSize") && wrongType.getMessage().contains("int"),
                     wrongType.getMessage());
+            Exception outOfRange = assertThrows(Exception.class,
+                    () -> session.execute("mammo:config " + pid + " patchSize=-224"));
+            assertTrue(outOfRange.getMessage().contains("patchSize=-224 refused")
+                    && outOfRange.getMessage().contains("16 to 2048"), outOfRange.getMessage());
             Exception unknown = assertThrows(Exception.class, () -> session.execute("mammo:config " + pid + " size=1"));
             assertTrue(unknown.getMessage().contains("no setting 'size'"), unknown.getMessage());
             Exception noPid = assertThrows(Exception.class, () -> session.execute("mammo:config org.example.none"));

@@ -8,10 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.apache.felix.service.command.Descriptor;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
@@ -21,7 +19,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.AttributeDefinition;
-import org.osgi.service.metatype.MetaTypeInformation;
 import org.osgi.service.metatype.MetaTypeService;
 import org.osgi.service.metatype.ObjectClassDefinition;
 
@@ -38,21 +35,21 @@ public class ConfigCommand {
     static final long APPLY_TIMEOUT_MS = 5000;
 
     private final BundleContext context;
-    private final MetaTypeService metatype;
+    private final MetatypeSettings settings;
     private final ConfigurationAdmin configurations;
 
     @Activate
     public ConfigCommand(BundleContext context, @Reference MetaTypeService metatype,
             @Reference ConfigurationAdmin configurations) {
         this.context = context;
-        this.metatype = metatype;
+        this.settings = new MetatypeSettings(context, metatype);
         this.configurations = configurations;
     }
 
     @Descriptor("list the configurable Mammoflow components: PID, name, description")
     public String config() {
         StringBuilder out = new StringBuilder();
-        definitions().forEach((pid, ocd) -> out.append(String.format(Locale.ROOT, "%-38s %s: %s%n", pid, ocd.getName(),
+        settings.definitions().forEach((pid, ocd) -> out.append(String.format(Locale.ROOT, "%-38s %s: %s%n", pid, ocd.getName(),
                 ocd.getDescription())));
         return out.append("mammo:config PID shows its settings; mammo:config PID key=value ... changes them").toString();
     }
@@ -87,17 +84,14 @@ public class ConfigCommand {
             Object value = current == null ? null : current.get(ad.getID());
             String defaults = ad.getDefaultValue() == null ? "" : String.join(",", ad.getDefaultValue());
             out.append(String.format(Locale.ROOT, "  %-20s %-8s = %-14s (default %s) %s%n", ad.getID(),
-                    typeName(ad), value == null ? defaults : InfoCommand.show(value), defaults, ad.getDescription()));
+                    MetatypeSettings.typeName(ad), value == null ? defaults : InfoCommand.show(value), defaults, ad.getDescription()));
         }
         return out.toString().stripTrailing();
     }
 
     /** Parses {@code key=value} pairs into the attribute types, refusing unknown keys and invalid values. */
     private static Map<String, Object> parse(String pid, ObjectClassDefinition ocd, String... settings) {
-        Map<String, AttributeDefinition> attributes = new TreeMap<>();
-        for (AttributeDefinition ad : ocd.getAttributeDefinitions(ObjectClassDefinition.ALL)) {
-            attributes.put(ad.getID(), ad);
-        }
+        Map<String, AttributeDefinition> attributes = MetatypeSettings.attributes(ocd);
         Map<String, Object> changes = new LinkedHashMap<>();
         for (String setting : settings) {
             int equals = setting.indexOf('=');
@@ -110,67 +104,13 @@ public class ConfigCommand {
             if (ad == null) {
                 throw new IllegalArgumentException(pid + " has no setting '" + key + "'; it has " + attributes.keySet());
             }
-            String problem = ad.validate(text);
-            if (problem != null && !problem.isEmpty()) {
-                throw new IllegalArgumentException(pid + " " + key + "=" + text + " refused: " + problem + " (" + key
-                        + ": " + typeName(ad) + ", " + ad.getDescription() + ")");
+            String problem = MetatypeSettings.problem(ad, text);
+            if (problem != null) {
+                throw new IllegalArgumentException(pid + " " + problem);
             }
-            changes.put(key, typed(pid, ad, text));
+            changes.put(key, MetatypeSettings.typed(pid, ad, text));
         }
         return changes;
-    }
-
-    private static Object typed(String pid, AttributeDefinition ad, String text) {
-        try {
-            if (ad.getCardinality() == 0) {
-                return scalar(ad.getType(), text.trim());
-            }
-            String[] parts = text.split(",");
-            Object array = java.lang.reflect.Array.newInstance(scalar(ad.getType(), parts[0].trim()).getClass(),
-                    parts.length);
-            for (int i = 0; i < parts.length; i++) {
-                java.lang.reflect.Array.set(array, i, scalar(ad.getType(), parts[i].trim()));
-            }
-            return array;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(pid + " " + ad.getID() + ": '" + text + "' is not " + typeName(ad), e);
-        }
-    }
-
-    private static Object scalar(int type, String text) {
-        return switch (type) {
-            case AttributeDefinition.INTEGER -> Integer.valueOf(text);
-            case AttributeDefinition.LONG -> Long.valueOf(text);
-            case AttributeDefinition.SHORT -> Short.valueOf(text);
-            case AttributeDefinition.BYTE -> Byte.valueOf(text);
-            case AttributeDefinition.DOUBLE -> Double.valueOf(text);
-            case AttributeDefinition.FLOAT -> Float.valueOf(text);
-            case AttributeDefinition.BOOLEAN -> parseBoolean(text);
-            case AttributeDefinition.CHARACTER -> text.charAt(0);
-            default -> text;
-        };
-    }
-
-    private static Boolean parseBoolean(String text) {
-        if (!text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
-            throw new NumberFormatException(text);
-        }
-        return Boolean.valueOf(text);
-    }
-
-    private static String typeName(AttributeDefinition ad) {
-        String name = switch (ad.getType()) {
-            case AttributeDefinition.INTEGER -> "int";
-            case AttributeDefinition.LONG -> "long";
-            case AttributeDefinition.SHORT -> "short";
-            case AttributeDefinition.BYTE -> "byte";
-            case AttributeDefinition.DOUBLE -> "double";
-            case AttributeDefinition.FLOAT -> "float";
-            case AttributeDefinition.BOOLEAN -> "boolean";
-            case AttributeDefinition.CHARACTER -> "char";
-            default -> "string";
-        };
-        return ad.getCardinality() == 0 ? name : name + "[]";
     }
 
     /** Waits until every service of this PID shows the changed values (or none is registered). */
@@ -205,26 +145,7 @@ public class ConfigCommand {
     }
 
     private ObjectClassDefinition definition(String pid) {
-        ObjectClassDefinition ocd = definitions().get(pid);
-        if (ocd == null) {
-            throw new IllegalArgumentException("no Mammoflow component has the configuration PID '" + pid
-                    + "'; mammo:config lists them");
-        }
-        return ocd;
-    }
-
-    /** The Metatype definitions of the Mammoflow bundles, by PID. */
-    private Map<String, ObjectClassDefinition> definitions() {
-        Map<String, ObjectClassDefinition> found = new TreeMap<>();
-        for (Bundle bundle : context.getBundles()) {
-            if (!bundle.getSymbolicName().startsWith("org.mammoflow.")) {
-                continue;
-            }
-            MetaTypeInformation information = metatype.getMetaTypeInformation(bundle);
-            for (String pid : information == null ? new String[0] : information.getPids()) {
-                found.put(pid, information.getObjectClassDefinition(pid, null));
-            }
-        }
-        return found;
+        return settings.definition(pid).orElseThrow(() -> new IllegalArgumentException(
+                "no Mammoflow component has the configuration PID '" + pid + "'; mammo:config lists them"));
     }
 }
