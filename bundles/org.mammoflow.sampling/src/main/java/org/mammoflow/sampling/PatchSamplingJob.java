@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Dictionary;
 import java.util.EnumMap;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,6 +33,8 @@ import org.mammoflow.api.sampling.SamplingReport;
 import org.mammoflow.files.AtomicFiles;
 import org.mammoflow.files.SafeNames;
 import org.mammoflow.files.CsvTable;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -52,6 +56,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 public class PatchSamplingJob implements PatchSampling {
 
     static final String PID = "org.mammoflow.sampling";
+    static final String SAMPLER_TARGET = "sampler.target";
     static final List<String> HEADER = List.of("file", "source_image", "patient", "split", "class", "class_name", "x",
             "y", "size", "overlap", "sampler");
 
@@ -64,7 +69,12 @@ public class PatchSamplingJob implements PatchSampling {
 
     private final DatasetImporter datasets;
     private final ImageFiles files;
+    private final ConfigurationAdmin configurations;
     private volatile String target;
+
+    @Reference(service = PatchSampler.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    private volatile List<Map<String, Object>> present;
 
     @Reference(name = "sampler", target = "(sampler.name=s10)", cardinality = ReferenceCardinality.OPTIONAL,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
@@ -72,9 +82,10 @@ public class PatchSamplingJob implements PatchSampling {
 
     @Activate
     public PatchSamplingJob(@Reference(target = DatasetImporter.FOLDER) DatasetImporter datasets,
-            @Reference ImageFiles files, Config config) {
+            @Reference ImageFiles files, @Reference ConfigurationAdmin configurations, Config config) {
         this.datasets = datasets;
         this.files = files;
+        this.configurations = configurations;
         this.target = config.sampler_target();
     }
 
@@ -87,6 +98,26 @@ public class PatchSamplingJob implements PatchSampling {
     public Optional<String> activeSampler() {
         Map.Entry<Map<String, Object>, PatchSampler> bound = sampler;
         return bound == null ? Optional.empty() : Optional.of(String.valueOf(bound.getKey().get(PatchSampler.NAME)));
+    }
+
+    @Override
+    public List<String> samplers() {
+        return present.stream().map(p -> String.valueOf(p.get(PatchSampler.NAME))).sorted().toList();
+    }
+
+    @Override
+    public boolean useSampler(String name) throws IOException {
+        if (!name.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("not a sampler name: '" + name + "'");
+        }
+        Configuration configuration = configurations.getConfiguration(PID, "?");
+        Dictionary<String, Object> properties = configuration.getProperties();
+        if (properties == null) {
+            properties = new Hashtable<>();
+        }
+        properties.put(SAMPLER_TARGET, "(" + PatchSampler.NAME + "=" + name + ")");
+        configuration.update(properties);
+        return samplers().contains(name);
     }
 
     @Override

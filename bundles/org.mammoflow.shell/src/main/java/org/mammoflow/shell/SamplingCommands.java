@@ -2,9 +2,6 @@ package org.mammoflow.shell;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Dictionary;
-import java.util.Hashtable;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,16 +11,11 @@ import org.apache.felix.service.command.Parameter;
 import org.mammoflow.api.dataset.Skipped;
 import org.mammoflow.api.dataset.Split;
 import org.mammoflow.api.sampling.PatchClass;
-import org.mammoflow.api.sampling.PatchSampler;
 import org.mammoflow.api.sampling.PatchSampling;
 import org.mammoflow.api.sampling.SamplingReport;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 
 /** {@code mammo:sampler} shows or swaps the sampling strategy; {@code mammo:sample} cuts a patch dataset. */
 @Component(service = SamplingCommands.class, property = {
@@ -32,42 +24,21 @@ import org.osgi.service.component.annotations.ReferencePolicy;
         "osgi.command.function=sample" })
 public class SamplingCommands {
 
-    /** The sampling job's configuration PID and the property that selects its sampler. */
-    static final String SAMPLING_PID = "org.mammoflow.sampling";
-    static final String SAMPLER_TARGET = "sampler.target";
-
     private final PatchSampling sampling;
-    private final ConfigurationAdmin configurations;
-
-    @Reference(service = PatchSampler.class, cardinality = ReferenceCardinality.MULTIPLE,
-            policy = ReferencePolicy.DYNAMIC)
-    private volatile List<Map<String, Object>> samplers;
 
     @Activate
-    public SamplingCommands(@Reference PatchSampling sampling, @Reference ConfigurationAdmin configurations) {
+    public SamplingCommands(@Reference PatchSampling sampling) {
         this.sampling = sampling;
-        this.configurations = configurations;
     }
 
     @Descriptor("show the active patch sampler and the ones available")
     public String sampler() {
-        List<String> available = samplers.stream().map(p -> String.valueOf(p.get(PatchSampler.NAME))).sorted().toList();
-        return "active: " + sampling.activeSampler().orElse("none") + "\navailable: " + available;
+        return "active: " + sampling.activeSampler().orElse("none") + "\navailable: " + sampling.samplers();
     }
 
     @Descriptor("make NAME the patch sampler of the next sampling runs (through Configuration Admin)")
     public String sampler(@Descriptor("sampler name, e.g. s or s10") String name) throws IOException {
-        if (!name.matches("[A-Za-z0-9._-]+")) {
-            throw new IllegalArgumentException("not a sampler name: '" + name + "'");
-        }
-        Configuration configuration = configurations.getConfiguration(SAMPLING_PID, "?");
-        Dictionary<String, Object> properties = configuration.getProperties();
-        if (properties == null) {
-            properties = new Hashtable<>();
-        }
-        properties.put(SAMPLER_TARGET, "(" + PatchSampler.NAME + "=" + name + ")");
-        configuration.update(properties);
-        boolean present = samplers.stream().anyMatch(p -> name.equals(p.get(PatchSampler.NAME)));
+        boolean present = sampling.useSampler(name);
         return "sampler set to " + name + (present ? "" : " (no such sampler is running yet: sampling waits for one)");
     }
 

@@ -139,7 +139,7 @@ class ReproducibilityTest {
         Map<String, Object> all = Map.of("patience", 0, "featureCacheVariants", 3);
         FolderDataset folders = new FolderDataset();
         TrainingJobs scheduler = new TrainingJobs(PNG, TrainingFixtures.config(TrainingConfig.class, all), backend,
-                new PatchSamplingJob(folders, PNG, TrainingFixtures.config(PatchSamplingJob.Config.class, Map.of())));
+                new PatchSamplingJob(folders, PNG, null, TrainingFixtures.config(PatchSamplingJob.Config.class, Map.of())));
         scheduler.bindImages(folders);
         return scheduler;
     }

@@ -77,7 +77,7 @@ class WholeImageTest {
         FolderDataset folders = new FolderDataset();
         TrainingJobs scheduler = new TrainingJobs(PNG,
                 TrainingFixtures.config(TrainingConfig.class, Map.of("patience", 0)), backend,
-                new PatchSamplingJob(folders, PNG, TrainingFixtures.config(PatchSamplingJob.Config.class, Map.of())));
+                new PatchSamplingJob(folders, PNG, null, TrainingFixtures.config(PatchSamplingJob.Config.class, Map.of())));
         scheduler.bindImages(folders);
         try {
             Schedule schedule = new Schedule("whole", List.of(

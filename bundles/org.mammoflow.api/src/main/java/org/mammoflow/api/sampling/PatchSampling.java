@@ -36,6 +36,18 @@ public interface PatchSampling {
     /** The {@value PatchSampler#NAME} of the sampler a run would use now, if one is bound. */
     Optional<String> activeSampler();
 
+    /** The {@value PatchSampler#NAME}s of the samplers present, sorted. */
+    List<String> samplers();
+
+    /**
+     * Makes the sampler named {@code name} the one of the next runs, live and lasting (through
+     * Configuration Admin); a run already sampling keeps its sampler.
+     *
+     * @return whether such a sampler is present now (if not, sampling waits for one)
+     * @throws IllegalArgumentException when {@code name} is not a sampler name
+     */
+    boolean useSampler(String name) throws IOException;
+
     /** Receives progress. */
     @FunctionalInterface
     interface Progress {
