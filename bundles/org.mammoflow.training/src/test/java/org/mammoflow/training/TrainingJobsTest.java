@@ -74,7 +74,7 @@ class TrainingJobsTest {
     private void scheduler(Map<String, Object> settings) {
         backend = new RecordingBackend(real);
         scheduler = new TrainingJobs(PNG, TrainingFixtures.config(TrainingConfig.class, settings), backend,
-                new org.mammoflow.sampling.PatchSamplingJob(null, PNG,
+                new org.mammoflow.sampling.PatchSamplingJob(null, PNG, null,
                         TrainingFixtures.config(org.mammoflow.sampling.PatchSamplingJob.Config.class, Map.of())));
     }
 
