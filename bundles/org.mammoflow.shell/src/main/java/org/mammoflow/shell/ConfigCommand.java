@@ -82,6 +82,9 @@ public class ConfigCommand {
         StringBuilder out = new StringBuilder(pid + ": " + ocd.getName() + "\n");
         for (AttributeDefinition ad : ocd.getAttributeDefinitions(ObjectClassDefinition.ALL)) {
             Object value = current == null ? null : current.get(ad.getID());
+            if (ad.getType() == AttributeDefinition.PASSWORD && value != null) {
+                value = "********";
+            }
             String defaults = ad.getDefaultValue() == null ? "" : String.join(",", ad.getDefaultValue());
             out.append(String.format(Locale.ROOT, "  %-20s %-8s = %-14s (default %s) %s%n", ad.getID(),
                     MetatypeSettings.typeName(ad), value == null ? defaults : InfoCommand.show(value), defaults, ad.getDescription()));

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
@@ -24,6 +25,11 @@ import org.mammoflow.api.evaluation.Predictor;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.servlet.runtime.HttpServiceRuntime;
+import org.osgi.service.servlet.runtime.HttpServiceRuntimeConstants;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -80,6 +86,11 @@ public class DemoCommand {
     private final ConfigurationAdmin configurations;
     private final DatasetImporter dataset;
 
+    /** The HTTP runtime's address(es), when the runtime has one: where the dashboard shows the demo's runs. */
+    @Reference(service = HttpServiceRuntime.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Map<String, Object> http;
+
     @Activate
     public DemoCommand(@Reference Predictor predictor, @Reference Evaluator evaluator,
             @Reference ConfigurationAdmin configurations,
@@ -124,6 +135,8 @@ public class DemoCommand {
         String patchEpochs = quick ? "1,1,1" : PATCH_EPOCHS;
         String wholeEpochs = quick ? "1,1" : WHOLE_EPOCHS;
         Files.createDirectories(root);
+        dashboard().ifPresent(address -> System.out.println("== the dashboard shows this demo's runs as they train: "
+                + address));
         Map<String, Duration> times = new LinkedHashMap<>();
         step(times, session, "1/7 synthetic CBIS-DDSM-shaped data", "mammo:synth -p %d --width %d --height %d -s %d %s",
                 people, WIDTH, HEIGHT, seed, q(root.resolve("raw")));
@@ -211,5 +224,15 @@ public class DemoCommand {
 
     private static String q(Path path) {
         return "'" + path + "'";
+    }
+
+    /** The dashboard's address on the first HTTP endpoint, if an HTTP runtime is present. */
+    private Optional<String> dashboard() {
+        Map<String, Object> runtime = http;
+        Object endpoints = runtime == null ? null : runtime.get(HttpServiceRuntimeConstants.HTTP_SERVICE_ENDPOINT);
+        String first = endpoints instanceof String[] all && all.length > 0 ? all[0]
+                : endpoints instanceof java.util.Collection<?> all && !all.isEmpty() ? String.valueOf(all.iterator().next())
+                : endpoints == null ? null : String.valueOf(endpoints);
+        return Optional.ofNullable(first).map(e -> (e.endsWith("/") ? e : e + "/") + "mammoflow/");
     }
 }
