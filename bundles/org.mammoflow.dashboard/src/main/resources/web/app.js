@@ -1,7 +1,7 @@
 'use strict';
 // The dashboard page: reads the /api answers, follows progress through server-sent events, and sends
 // actions with the X-Mammoflow header (which another site's page cannot send). Text goes in as text.
-const api = 'api/';
+const api = '../api/';
 const $ = id => document.getElementById(id);
 const live = { job: null, losses: [] };
 const jobs = {}; // the last known state of each job: progress events carry no totals, /api/jobs does
@@ -99,8 +99,10 @@ function listen() {
   const events = new EventSource(api + 'events');
   events.addEventListener('progress', message => {
     const p = JSON.parse(message.data);
-    if (!jobs[p.job]) showJobs().catch(e => say(e.message));
+    const known = jobs[p.job];
     showJob(p);
+    // a new job or stage: the totals the event does not carry come from /api/jobs
+    if (!known || known.stage !== p.stage || !(p.epoch <= known.epochs)) showJobs().catch(e => say(e.message));
     followLive(p);
     if (p.state !== 'RUNNING' || p.batch === p.batches) refreshSoon();
   });

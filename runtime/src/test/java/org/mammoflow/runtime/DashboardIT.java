@@ -129,7 +129,8 @@ class DashboardIT {
         browser.get(base + "/mammoflow/");
         logIn();
         command("mammo:train-patch -a resnet18 -e 50,0,0 -b 4 --size 112 demo/patches live-run");
-        WebElement row = waitFor(By.cssSelector("#jobs tr[data-job]"), Duration.ofSeconds(120));
+        WebElement row = waitFor(By.xpath("//table[@id='jobs']//tr[td[@class='run' and contains(., 'live-run')]]"),
+                Duration.ofSeconds(120));
         new WebDriverWait(browser, Duration.ofSeconds(120)).until(d -> points() >= 2);
         int before = points();
         String progressBefore = row.findElement(By.className("progress")).getText();
@@ -138,7 +139,10 @@ class DashboardIT {
                 row.getText());
         assertFalse(progressBefore.equals(row.findElement(By.className("progress")).getText()), "progress moves");
         assertEquals("running", row.findElement(By.className("state")).getText());
-        row.findElement(By.className("cancel")).click();
+        WebElement cancel = row.findElement(By.className("cancel"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", cancel);
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> cancel.isDisplayed() && cancel.isEnabled());
+        cancel.click();
         new WebDriverWait(browser, Duration.ofSeconds(120))
                 .until(d -> row.findElement(By.className("state")).getText().equals("cancelled"));
     }
@@ -176,7 +180,8 @@ class DashboardIT {
         HttpClient anonymous = HttpClient.newHttpClient();
         assertEquals(401, status(anonymous, get("/system/console/bundles")));
         assertEquals(401, status(anonymous, get("/system/console/bundles").header("Authorization", basic("admin", "admin"))));
-        assertEquals(200, status(anonymous, get("/system/console/bundles").header("Authorization", basic(USER, PASSWORD))));
+        assertEquals(200, status(anonymous, get("/system/console/bundles").header("Authorization", basic(USER, PASSWORD))),
+                DashboardIT::diagnostics);
 
         assertEquals(403, status(anonymous, post("/mammoflow/api/samplers?use=s", false)), "no action header");
         assertEquals(401, status(anonymous, post("/mammoflow/api/samplers?use=s", true)), "not logged in");
@@ -225,7 +230,9 @@ class DashboardIT {
         browser.findElement(By.id("login-user")).sendKeys(USER);
         browser.findElement(By.id("login-password")).sendKeys(PASSWORD);
         browser.findElement(By.id("login-button")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> session.getText().equals("logged in as " + USER));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).withMessage(() -> "login: " + session.getText() + " / "
+                + browser.findElement(By.id("message")).getText() + "\n" + diagnostics())
+                .until(d -> session.getText().equals("logged in as " + USER));
     }
 
     private static int points() {
@@ -271,6 +278,15 @@ class DashboardIT {
     private static void command(String line) throws IOException {
         console.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         console.flush();
+    }
+
+    private static String diagnostics() {
+        try {
+            return "load/: " + Files.readString(workdir.resolve("load/org.mammoflow.dashboard.cfg")) + "\nout:\n" + out()
+                    + "\nerr:\n" + Files.readString(workdir.resolve("runtime-err.txt"));
+        } catch (IOException e) {
+            return e.toString();
+        }
     }
 
     private static String out() {

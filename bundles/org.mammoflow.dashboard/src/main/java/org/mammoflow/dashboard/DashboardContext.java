@@ -1,6 +1,7 @@
 package org.mammoflow.dashboard;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.Set;
 
 import org.osgi.framework.BundleContext;
@@ -31,6 +32,8 @@ public class DashboardContext extends ServletContextHelper {
     static final String SESSION_USER = "mammoflow.user";
     static final String LOGIN = PATH + "/api/login";
     private static final Set<String> READING = Set.of("GET", "HEAD");
+    private static final Map<String, String> MIME_TYPES = Map.of("html", "text/html; charset=utf-8",
+            "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8", "png", "image/png");
 
     @Activate
     public DashboardContext(BundleContext context) {
@@ -52,6 +55,11 @@ public class DashboardContext extends ServletContextHelper {
         }
         Responses.error(response, HttpServletResponse.SC_UNAUTHORIZED, "log in first");
         return false;
+    }
+
+    @Override
+    public String getMimeType(String name) {
+        return MIME_TYPES.get(name.substring(name.lastIndexOf('.') + 1));
     }
 
     /** The logged-in user of the request's session, or null. */

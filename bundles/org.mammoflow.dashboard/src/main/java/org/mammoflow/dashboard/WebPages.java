@@ -4,9 +4,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardResource;
 
-/** The page, its script and style, served from the bundle's {@code /web} folder. */
+/** The page, its script and style: the bundle's {@code /web} folder at {@code /mammoflow/static/}. */
 @Component(service = WebPages.class)
 @HttpWhiteboardContextSelect(DashboardContext.SELECT)
-@HttpWhiteboardResource(pattern = { "/index.html", "/app.js", "/style.css" }, prefix = "/web")
+@HttpWhiteboardResource(pattern = "/static/*", prefix = "/web")
 public class WebPages {
 }
