@@ -26,16 +26,14 @@ record Credentials(String user, String password) {
         if (!configured() || givenUser == null || givenPassword == null) {
             return false;
         }
-        byte[] expected = password.toLowerCase(Locale.ROOT).startsWith(SHA_256)
-                ? password.substring(SHA_256.length()).trim().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)
-                : password.getBytes(StandardCharsets.UTF_8);
-        byte[] given = password.toLowerCase(Locale.ROOT).startsWith(SHA_256)
-                ? sha256(givenPassword).getBytes(StandardCharsets.UTF_8)
-                : givenPassword.getBytes(StandardCharsets.UTF_8);
+        boolean hashed = password.toLowerCase(Locale.ROOT).startsWith(SHA_256);
+        String expected = hashed ? password.substring(SHA_256.length()).trim().toLowerCase(Locale.ROOT) : password;
+        String given = hashed ? sha256(givenPassword) : givenPassword;
         // both compared in constant time, so that timing tells nothing of either
         boolean userMatches = MessageDigest.isEqual(user.getBytes(StandardCharsets.UTF_8),
                 givenUser.getBytes(StandardCharsets.UTF_8));
-        return MessageDigest.isEqual(expected, given) & userMatches;
+        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))
+                & userMatches;
     }
 
     static String sha256(String text) {

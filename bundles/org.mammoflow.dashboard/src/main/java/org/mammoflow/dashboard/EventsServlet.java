@@ -3,8 +3,8 @@ package org.mammoflow.dashboard;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -48,11 +48,11 @@ public class EventsServlet extends HttpServlet {
         BlockingQueue<Map<String, Object>> queue = feed.subscribe();
         try {
             while (!out.checkError()) {
-                Optional<Map<String, Object>> next = ProgressFeed.next(queue, KEEP_ALIVE_MS);
-                if (next.isPresent() && next.get() == ProgressFeed.END) {
+                Map<String, Object> next = queue.poll(KEEP_ALIVE_MS, TimeUnit.MILLISECONDS);
+                if (next == ProgressFeed.END) {
                     return;
                 }
-                out.write(next.map(p -> "event: progress\ndata: " + Json.of(p) + "\n\n").orElse(": alive\n\n"));
+                out.write(next == null ? ": alive\n\n" : "event: progress\ndata: " + Json.of(next) + "\n\n");
                 out.flush();
             }
         } catch (InterruptedException e) {

@@ -24,7 +24,7 @@ final class Json {
         } else if (value instanceof Double d && (d.isNaN() || d.isInfinite())) {
             out.append("null");
         } else if (value instanceof Number || value instanceof Boolean) {
-            out.append(String.format(Locale.ROOT, "%s", value));
+            out.append(value);
         } else if (value instanceof Map<?, ?> map) {
             out.append('{');
             String separator = "";

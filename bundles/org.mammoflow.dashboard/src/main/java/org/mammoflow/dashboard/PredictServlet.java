@@ -56,7 +56,7 @@ public class PredictServlet extends HttpServlet {
     @Modified
     void modified(DashboardSettings changed) {
         this.settings = changed;
-        this.runs = new RunFolders(Path.of(changed.runsFolder()), Path.of(changed.workFolder()));
+        this.runs = RunFolders.of(changed);
     }
 
     @Override
@@ -92,8 +92,7 @@ public class PredictServlet extends HttpServlet {
         if (model.isEmpty() || (patchRun != null && !patchRun.isEmpty() && patchModel.isEmpty())) {
             Responses.error(response, HttpServletResponse.SC_NOT_FOUND, "choose a run with a best.npz for each model");
         } else if (request.getContentLengthLong() > limit) {
-            Responses.error(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, name + " is larger than the "
-                    + settings.uploadLimitMegabytes() + " MB upload limit (" + DashboardSettings.PID + " uploadLimitMegabytes)");
+            tooLarge(response, name);
         } else {
             predict(request, response, model.get(), patchModel, name, limit);
         }
@@ -105,8 +104,7 @@ public class PredictServlet extends HttpServlet {
         Path upload = folder("uploads").resolve(id + (name.toLowerCase(Locale.ROOT).endsWith(".png") ? ".png" : ".dcm"));
         try {
             if (!receive(request.getInputStream(), upload, limit)) {
-                Responses.error(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, name + " is larger than the "
-                        + settings.uploadLimitMegabytes() + " MB upload limit");
+                tooLarge(response, name);
                 return;
             }
             double malignant = predictor.predictImages(List.of(model), List.of(upload), false, Optional.empty(),
@@ -125,6 +123,11 @@ public class PredictServlet extends HttpServlet {
         } finally {
             Files.deleteIfExists(upload);
         }
+    }
+
+    private void tooLarge(HttpServletResponse response, String name) throws IOException {
+        Responses.error(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, name + " is larger than the "
+                + settings.uploadLimitMegabytes() + " MB upload limit (" + DashboardSettings.PID + " uploadLimitMegabytes)");
     }
 
     /** Copies the body into the file; false (and no file) if it is longer than the limit. */

@@ -2,12 +2,10 @@ package org.mammoflow.dashboard;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import org.mammoflow.api.training.TrainingScheduler;
 import org.osgi.service.component.annotations.Component;
@@ -25,7 +23,7 @@ import org.osgi.service.event.EventHandler;
 public class ProgressFeed implements EventHandler {
 
     static final int BACKLOG = 1000;
-    /** What a subscriber receives when the feed stops: its stream ends. */
+    /** What a subscriber receives last, when the feed stops: its stream ends. */
     static final Map<String, Object> END = Map.of();
 
     private final Set<BlockingQueue<Map<String, Object>>> subscribers = ConcurrentHashMap.newKeySet();
@@ -53,12 +51,6 @@ public class ProgressFeed implements EventHandler {
 
     void unsubscribe(BlockingQueue<Map<String, Object>> queue) {
         subscribers.remove(queue);
-    }
-
-    /** The next event within the wait, or empty; {@link #END} when the feed stopped. */
-    static Optional<Map<String, Object>> next(BlockingQueue<Map<String, Object>> queue, long millis)
-            throws InterruptedException {
-        return Optional.ofNullable(queue.poll(millis, TimeUnit.MILLISECONDS));
     }
 
     @Deactivate

@@ -37,20 +37,35 @@ final class RunFolders {
         this.excluded = excluded.toAbsolutePath().normalize();
     }
 
+    /** The runs of the dashboard's runs folder, its work folder left out. */
+    static RunFolders of(DashboardSettings settings) {
+        return new RunFolders(Path.of(settings.runsFolder()), Path.of(settings.workFolder()));
+    }
+
     List<Run> list() {
         if (!Files.isDirectory(root)) {
             return List.of();
         }
         try (Stream<Path> found = Files.find(root, DEPTH + 1, (path, attributes) -> attributes.isRegularFile()
-                && path.getFileName().toString().equals(RUN_PROPERTIES) && !path.startsWith(excluded))) {
-            return found.map(Path::getParent).sorted().map(this::run).toList();
+                && path.getFileName().toString().equals(RUN_PROPERTIES))) {
+            return found.map(Path::getParent).filter(this::isRun).sorted().map(this::run).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the runs in " + root, e);
         }
     }
 
+    /**
+     * The run {@link #list} would list under {@code name}, looked up without walking the runs folder: the
+     * name must lead, as written, to a run folder below it.
+     */
     Optional<Run> run(String name) {
-        return list().stream().filter(r -> r.name().equals(name)).findFirst();
+        if (name == null || name.isEmpty()) {
+            return Optional.empty();
+        }
+        Path folder = root.resolve(name).normalize();
+        boolean listed = folder.startsWith(root) && nameOf(folder).equals(name) && noLinkBelowRoot(folder)
+                && isRun(folder);
+        return listed ? Optional.of(run(folder)) : Optional.empty();
     }
 
     /** The file of run {@code name} listed under {@code key}, if there is one. */
@@ -70,8 +85,26 @@ final class RunFolders {
             shown(experiment).filter(f -> f.toString().endsWith(".png"))
                     .forEach(file -> files.put(EXPERIMENT + file.getFileName(), file));
         }
-        String name = folder.equals(root) ? "." : root.relativize(folder).toString().replace('\\', '/');
-        return new Run(name, folder, files);
+        return new Run(nameOf(folder), folder, files);
+    }
+
+    private boolean isRun(Path folder) {
+        return !folder.startsWith(excluded) && root.relativize(folder).getNameCount() <= DEPTH
+                && Files.isRegularFile(folder.resolve(RUN_PROPERTIES));
+    }
+
+    /** The listing's walk does not follow links; neither does a look-up by name. */
+    private boolean noLinkBelowRoot(Path folder) {
+        for (Path p = folder; !p.equals(root); p = p.getParent()) {
+            if (Files.isSymbolicLink(p)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String nameOf(Path folder) {
+        return folder.equals(root) ? "." : root.relativize(folder).toString().replace('\\', '/');
     }
 
     private static Stream<Path> shown(Path folder) {

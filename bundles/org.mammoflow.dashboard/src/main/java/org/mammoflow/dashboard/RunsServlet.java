@@ -43,7 +43,7 @@ public class RunsServlet extends HttpServlet {
 
     @Modified
     void modified(DashboardSettings settings) {
-        this.runs = new RunFolders(Path.of(settings.runsFolder()), Path.of(settings.workFolder()));
+        this.runs = RunFolders.of(settings);
     }
 
     @Override

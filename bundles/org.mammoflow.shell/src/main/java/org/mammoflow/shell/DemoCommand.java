@@ -226,13 +226,17 @@ public class DemoCommand {
         return "'" + path + "'";
     }
 
-    /** The dashboard's address on the first HTTP endpoint, if an HTTP runtime is present. */
+    /** The dashboard's address on the HTTP runtime's first endpoint, if the runtime has one. */
     private Optional<String> dashboard() {
         Map<String, Object> runtime = http;
         Object endpoints = runtime == null ? null : runtime.get(HttpServiceRuntimeConstants.HTTP_SERVICE_ENDPOINT);
-        String first = endpoints instanceof String[] all && all.length > 0 ? all[0]
-                : endpoints instanceof java.util.Collection<?> all && !all.isEmpty() ? String.valueOf(all.iterator().next())
-                : endpoints == null ? null : String.valueOf(endpoints);
-        return Optional.ofNullable(first).map(e -> (e.endsWith("/") ? e : e + "/") + "mammoflow/");
+        // the endpoint property is a String, a String[] or a Collection of them (the Servlet Whiteboard spec)
+        if (endpoints instanceof String[] all) {
+            endpoints = List.of(all);
+        }
+        if (endpoints instanceof java.util.Collection<?> all) {
+            endpoints = all.isEmpty() ? null : all.iterator().next();
+        }
+        return Optional.ofNullable(endpoints).map(String::valueOf).map(e -> (e.endsWith("/") ? e : e + "/") + "mammoflow/");
     }
 }

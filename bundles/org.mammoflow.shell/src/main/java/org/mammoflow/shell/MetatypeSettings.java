@@ -1,15 +1,16 @@
 package org.mammoflow.shell;
 
 import java.lang.reflect.Array;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Dictionary;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.metatype.AttributeDefinition;
 import org.osgi.service.metatype.MetaTypeInformation;
@@ -33,20 +34,28 @@ final class MetatypeSettings {
     /** The Metatype definitions of the Mammoflow bundles, by PID. */
     Map<String, ObjectClassDefinition> definitions() {
         Map<String, ObjectClassDefinition> found = new TreeMap<>();
-        for (Bundle bundle : context.getBundles()) {
-            if (bundle.getSymbolicName() == null || !bundle.getSymbolicName().startsWith("org.mammoflow.")) {
-                continue;
-            }
-            MetaTypeInformation information = metatype.getMetaTypeInformation(bundle);
-            for (String pid : information == null ? new String[0] : information.getPids()) {
+        for (MetaTypeInformation information : informations()) {
+            for (String pid : information.getPids()) {
                 found.put(pid, information.getObjectClassDefinition(pid, null));
             }
         }
         return found;
     }
 
+    /** The definition of one PID, found without describing every other (it runs on each configuration's delivery). */
     Optional<ObjectClassDefinition> definition(String pid) {
-        return Optional.ofNullable(definitions().get(pid));
+        for (MetaTypeInformation information : informations()) {
+            if (Arrays.asList(information.getPids()).contains(pid)) {
+                return Optional.of(information.getObjectClassDefinition(pid, null));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private List<MetaTypeInformation> informations() {
+        return Arrays.stream(context.getBundles())
+                .filter(b -> b.getSymbolicName() != null && b.getSymbolicName().startsWith("org.mammoflow."))
+                .map(metatype::getMetaTypeInformation).filter(Objects::nonNull).toList();
     }
 
     static Map<String, AttributeDefinition> attributes(ObjectClassDefinition ocd) {

@@ -21,12 +21,7 @@ public record Backbone(String name, List<Layer> blocks) {
             throw new IllegalArgumentException("backbone " + name + " must start with a block taking the stem's "
                     + STEM_CHANNELS + " channels");
         }
-        for (int i = 1; i < blocks.size(); i++) {
-            if (blocks.get(i).in() != blocks.get(i - 1).out()) {
-                throw new IllegalArgumentException("backbone " + name + ": " + blocks.get(i).name() + " takes "
-                        + blocks.get(i).in() + " channels, " + blocks.get(i - 1).name() + " gives " + blocks.get(i - 1).out());
-            }
-        }
+        Chain.requireChained("backbone " + name, blocks);
     }
 
     /** The paper's patch network: torchvision's resnet50 (bottlenecks, 3-4-6-3). */

@@ -26,12 +26,7 @@ public record HeadLayers(String name, List<Layer> blocks, double dropout) {
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
         }
-        for (int i = 1; i < blocks.size(); i++) {
-            if (blocks.get(i).in() != blocks.get(i - 1).out()) {
-                throw new IllegalArgumentException("head " + name + ": " + blocks.get(i).name() + " takes "
-                        + blocks.get(i).in() + " channels, " + blocks.get(i - 1).name() + " gives " + blocks.get(i - 1).out());
-            }
-        }
+        Chain.requireChained("head " + name, blocks);
     }
 
     /** Channels into the fc. */
