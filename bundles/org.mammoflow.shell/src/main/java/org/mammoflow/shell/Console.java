@@ -17,6 +17,7 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 
 import org.apache.felix.service.command.CommandProcessor;
@@ -37,7 +38,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The front door of the executable {@code mammoflow.jar}. Launched without arguments it reads gogo
- * command lines from the terminal until end of input or {@code exit}; with arguments it runs them
+ * command lines until end of input or {@code exit}: on a terminal with line editing, history and
+ * completion ({@link TerminalConsole}), from a pipe as plain lines; with arguments it runs them
  * as one gogo command line (or, after {@code --script}, the gogo script in a file) and the process
  * exits with status 0 when the command succeeded, 1 when it failed and 2 when it could not start.
  * <p>
@@ -52,6 +54,13 @@ public class Console implements Callable<Integer> {
     static final String SCRIPT_OPTION = "--script";
     private static final String PROMPT = "mammo> ";
     private static final String DEPLOY_FOLDER = "felix.fileinstall.dir";
+    /** Framework property: the console's history file (default {@value #DEFAULT_HISTORY} in the runtime's folder). */
+    static final String HISTORY = "mammoflow.history";
+    static final String DEFAULT_HISTORY = ".mammoflow_history";
+    /** Bare names find Mammoflow's commands first: {@code help} is mammo:help, {@code log} mammo:log. */
+    private static final String SCOPE = "mammo:*";
+
+    private final Path history;
 
     private final CommandProcessor processor;
     private final List<String> arguments;
@@ -66,6 +75,7 @@ public class Console implements Callable<Integer> {
             @Reference(service = Object.class, target = "(launcher.arguments=*)") Map<String, Object> launcher) {
         this.processor = processor;
         this.arguments = List.of((String[]) launcher.get("launcher.arguments"));
+        this.history = Path.of(Objects.requireNonNullElse(context.getProperty(HISTORY), DEFAULT_HISTORY));
         if (!Boolean.parseBoolean(context.getProperty(ENABLE))) {
             registration = null;
             return;
@@ -102,6 +112,14 @@ public class Console implements Callable<Integer> {
         InputStream in = new FileInputStream(FileDescriptor.in);
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        if (arguments.isEmpty() && TerminalConsole.available()) {
+            try {
+                TerminalConsole.interact(processor, history, err);
+                return 0;
+            } catch (IOException | RuntimeException e) {
+                err.println("mammoflow: no line editing on this terminal (" + describe(e) + "); reading plain lines");
+            }
+        }
         int status = run(processor.createSession(in, out, err), new BufferedReader(new InputStreamReader(in,
                 StandardCharsets.UTF_8)), err, arguments);
         return status == 0 && !arguments.isEmpty() ? awaitJobs(scheduler, out, err) : status;
@@ -137,6 +155,7 @@ public class Console implements Callable<Integer> {
     /** Runs the arguments, or the interactive loop when there are none; returns the exit status. */
     static int run(CommandSession session, BufferedReader input, PrintStream err, List<String> arguments) {
         try (session) {
+            prepare(session);
             if (arguments.isEmpty()) {
                 interact(session, input, err);
                 return 0;
@@ -146,6 +165,11 @@ public class Console implements Callable<Integer> {
             err.println("mammoflow: " + describe(e));
             return 2;
         }
+    }
+
+    /** What every console session starts with. */
+    static void prepare(CommandSession session) {
+        session.put("SCOPE", SCOPE);
     }
 
     /** Reads and runs gogo command lines until end of input or {@code exit}. */
@@ -228,7 +252,7 @@ public class Console implements Callable<Integer> {
         }
     }
 
-    private static String describe(Throwable e) {
+    static String describe(Throwable e) {
         if (e instanceof InvocationTargetException && e.getCause() != null) {
             return describe(e.getCause());
         }

@@ -13,7 +13,7 @@ import org.osgi.framework.ServiceRegistration;
  * Commands whose names hold a hyphen ({@code mammo:train-patch}). gogo finds a command's method by
  * its name and a Java name cannot hold '-', so each such command is registered as a gogo
  * {@link CommandProxy} onto the method spelled with '_' instead, which keeps gogo's option parsing.
- * gogo's {@code help} does not look through the proxy: the '_' spelling is registered too, for help.
+ * Only the hyphenated name is a command; {@link CommandCatalog} looks through the proxy for help.
  */
 final class HyphenatedCommands implements AutoCloseable {
 

@@ -10,8 +10,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
+import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
+import org.jline.terminal.Terminal;
 import org.mammoflow.api.training.JobProgress;
 import org.mammoflow.api.training.JobState;
 import org.mammoflow.api.training.PatchTraining;
@@ -29,8 +31,6 @@ import org.osgi.service.component.annotations.Reference;
 /** Training jobs from the shell: start, list, follow, cancel and resume them. */
 @Component(service = TrainingCommands.class, immediate = true, property = {
         "osgi.command.scope=mammo",
-        "osgi.command.function=train_patch",
-        "osgi.command.function=train_whole",
         "osgi.command.function=jobs",
         "osgi.command.function=cancel",
         "osgi.command.function=log",
@@ -53,7 +53,7 @@ public class TrainingCommands {
     }
 
     @Descriptor("train the 5-class patch classifier in 3 stages (fc; layer4.2 + fc; all) as a background job")
-    public String train_patch(
+    public String train_patch(CommandSession session,
             @Descriptor("architecture: resnet50 (the paper's) or resnet18 (small, for trials)") @Parameter(names = { "-a", "--architecture" }, absentValue = "resnet50") String architecture,
             @Descriptor("epochs per stage, e.g. 3,10,37 (default: the configured schedule)") @Parameter(names = { "-e", "--epochs" }, absentValue = ABSENT) String epochs,
             @Descriptor("patches per batch, or one per stage, e.g. 32 or 32,32,16 (default: the configured schedule's)") @Parameter(names = { "-b", "--batch" }, absentValue = ABSENT) String batch,
@@ -68,12 +68,12 @@ public class TrainingCommands {
         TrainingJob job = scheduler.submitPatch(new PatchTraining(Path.of(patches), Path.of(run), architecture, size,
                 changes(epochs, rates, decay, batch), ABSENT.equals(weights) ? Optional.empty()
                         : Optional.of(Path.of(weights)), seed));
-        return wait ? follow(job) : job.id() + " started in " + job.runDir() + " (mammo:jobs, mammo:log " + job.id()
+        return wait ? follow(session, job) : job.id() + " started in " + job.runDir() + " (mammo:jobs, mammo:log " + job.id()
                 + ", mammo:cancel " + job.id() + ")";
     }
 
     @Descriptor("train the whole-image classifier (benign/malignant) on a trained patch classifier, in 2 stages")
-    public String train_whole(
+    public String train_whole(CommandSession session,
             @Descriptor("whole-image head: resnet or vgg (the paper's two), or one a bundle adds") @Parameter(names = { "--head" }, absentValue = "resnet") String head,
             @Descriptor("epochs per stage, e.g. 30,20 (default: the configured schedule)") @Parameter(names = { "-e", "--epochs" }, absentValue = ABSENT) String epochs,
             @Descriptor("images per batch, or one per stage, e.g. 16,4: stage 1 on cached features takes larger batches (default: the configured schedule's)") @Parameter(names = { "-b", "--batch" }, absentValue = ABSENT) String batch,
@@ -88,7 +88,7 @@ public class TrainingCommands {
             @Descriptor("run folder for checkpoints, metrics and curves") String run) throws IOException, InterruptedException {
         TrainingJob job = scheduler.submitWholeImage(new WholeImageTraining(Path.of(patchCheckpoint), head,
                 Path.of(images), Path.of(run), height, width, changes(epochs, rates, decay, batch), seed));
-        return wait ? follow(job) : job.id() + " started in " + job.runDir() + " (mammo:jobs, mammo:log " + job.id()
+        return wait ? follow(session, job) : job.id() + " started in " + job.runDir() + " (mammo:jobs, mammo:log " + job.id()
                 + ")";
     }
 
@@ -116,17 +116,30 @@ public class TrainingCommands {
     }
 
     @Descriptor("continue a killed or cancelled run from its last complete checkpoint")
-    public String resume(
+    public String resume(CommandSession session,
             @Descriptor("wait for the job, printing its progress") @Parameter(names = { "--wait" }, presentValue = "true", absentValue = "false") boolean wait,
             @Descriptor("run folder") String run) throws IOException, InterruptedException {
         TrainingJob job = scheduler.resume(Path.of(run));
-        return wait ? follow(job) : job.id() + " resumes " + job.runDir();
+        return wait ? follow(session, job) : job.id() + " resumes " + job.runDir();
     }
 
-    /** Prints progress at most every 5 seconds until the job ends; returns how it ended. */
-    private String follow(TrainingJob job) throws InterruptedException {
-        watch(job, System.out, 5_000_000_000L);
-        scheduler.log(job.id()).stream().filter(l -> l.contains("validation loss")).forEach(System.out::println);
+    /**
+     * Follows the job until it ends and returns how it ended: on a terminal, one progress line redrawn
+     * in place and a line per finished epoch; elsewhere (logs, CI), a progress line at most every 5
+     * seconds and the epochs' lines at the end. Interrupted (Ctrl-C), it stops following; the job runs on.
+     */
+    private String follow(CommandSession session, TrainingJob job) throws InterruptedException {
+        try {
+            if (session.get(TerminalConsole.TERMINAL) instanceof Terminal terminal) {
+                LiveProgress.follow(job, () -> scheduler.log(job.id()), terminal.writer(), terminal::getWidth);
+            } else {
+                watch(job, System.out, 5_000_000_000L);
+                scheduler.log(job.id()).stream().filter(l -> l.contains("validation loss")).forEach(System.out::println);
+            }
+        } catch (InterruptedException e) {
+            throw new InterruptedException("stopped following " + job.id() + "; it keeps running (mammo:jobs, mammo:cancel "
+                    + job.id() + ")");
+        }
         String outcome = outcome(job);
         if (job.progress().state() != JobState.SUCCEEDED) {
             throw new IllegalStateException(outcome); // the command fails, so scripts and exit statuses see it
