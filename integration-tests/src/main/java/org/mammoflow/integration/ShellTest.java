@@ -58,6 +58,23 @@ class ShellTest {
         session.close();
     }
 
+    /** help reads the real command services, the hyphenated ones through their proxies, under the names typed. */
+    @Test
+    void helpListsAndExplainsEveryCommandUnderTheNameItIsTypedWith() throws Exception {
+        String help = (String) session.execute("mammo:help");
+        for (String command : List.of("mammo:train-patch", "mammo:train-whole", "mammo:demo", "mammo:config",
+                "mammo:help", "felix:lb")) {
+            assertTrue(help.contains("  " + command + " "), command + " in " + help);
+        }
+        assertFalse(help.contains("train_"), "no Java method names: " + help);
+
+        String whole = (String) session.execute("mammo:help train-whole");
+        assertTrue(whole.startsWith("mammo:train-whole - train the whole-image classifier"), whole);
+        assertTrue(whole.contains("usage: mammo:train-whole [OPTIONS] PATCH_CHECKPOINT IMAGES RUN"), whole);
+        assertTrue(whole.contains("--head HEAD") && whole.contains("(default: resnet)"), whole);
+        assertTrue(whole.contains("--height HEIGHT") && whole.contains("(default: 1152)"), whole);
+    }
+
     @Test
     void infoListsAMammoflowServiceWithItsPropertiesAndProvider() throws Exception {
         ServiceRegistration<PatchSampler> registration = context.registerService(PatchSampler.class,

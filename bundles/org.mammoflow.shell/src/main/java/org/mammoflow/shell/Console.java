@@ -257,6 +257,9 @@ public class Console implements Callable<Integer> {
             return describe(e.getCause());
         }
         String message = e.getMessage();
-        return message == null ? e.getClass().getName() : message;
+        if (message == null) {
+            return e instanceof InterruptedException ? "interrupted" : e.getClass().getName();
+        }
+        return message;
     }
 }

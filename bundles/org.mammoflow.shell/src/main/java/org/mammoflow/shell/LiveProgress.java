@@ -28,6 +28,19 @@ final class LiveProgress {
      */
     static void follow(TrainingJob job, Supplier<List<String>> log, PrintWriter out, IntSupplier width)
             throws InterruptedException {
+        try {
+            draw(job, log, out, width);
+        } catch (InterruptedException e) {
+            // gogo drops an interrupted command's error: say here why the line stopped
+            out.print(CLEAR_LINE + "stopped following " + job.id() + "; it keeps running (mammo:jobs, mammo:cancel "
+                    + job.id() + ")\n");
+            out.flush();
+            throw e;
+        }
+    }
+
+    private static void draw(TrainingJob job, Supplier<List<String>> log, PrintWriter out, IntSupplier width)
+            throws InterruptedException {
         int seen = 0;
         while (true) {
             boolean finished = job.progress().state().finished(); // read first: no epoch line is missed
@@ -51,6 +64,10 @@ final class LiveProgress {
 
     /** "job-1 stage 3/3 epoch 2/5 batch 120/400 loss 0.4321 acc 0.812 31.5 img/s 0:12:03 left" */
     static String status(JobProgress p) {
+        if (p.stage() == 0) { // not training yet: reading data, building the network
+            return p.jobId() + " " + p.state().name().toLowerCase(Locale.ROOT) + (p.message().isEmpty() ? ""
+                    : ": " + p.message());
+        }
         long left = p.remaining().toSeconds();
         return String.format(Locale.ROOT, "%s stage %d/%d epoch %d/%d batch %d/%d loss %.4f acc %.3f %.1f img/s"
                 + " %d:%02d:%02d left", p.jobId(), p.stage(), p.stages(), p.epoch(), p.epochs(), p.batch(),

@@ -9,6 +9,7 @@ import org.apache.felix.gogo.jline.Parser;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Function;
+import org.apache.felix.service.command.Job;
 import org.jline.builtins.Commands;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -99,15 +100,21 @@ final class TerminalConsole {
         }
     }
 
-    /** Runs one line; Ctrl-C meanwhile interrupts it (a command following a job stops following). */
+    /**
+     * Runs one line; Ctrl-C meanwhile interrupts it (a command following a job stops following). gogo
+     * runs a line's commands on threads of its own: the signal interrupts the session's foreground job.
+     */
     private static void execute(CommandSession session, String line, Terminal terminal, PrintStream err) {
-        Thread runner = Thread.currentThread();
-        SignalHandler previous = terminal.handle(Signal.INT, signal -> runner.interrupt());
+        SignalHandler previous = terminal.handle(Signal.INT, signal -> {
+            Job running = session.foregroundJob();
+            if (running != null) {
+                running.interrupt();
+            }
+        });
         try {
             Console.execute(session, line, err);
         } finally {
             terminal.handle(Signal.INT, previous);
-            Thread.interrupted(); // an interrupt that came after the command ended is not the next one's
         }
     }
 

@@ -129,16 +129,11 @@ public class TrainingCommands {
      * seconds and the epochs' lines at the end. Interrupted (Ctrl-C), it stops following; the job runs on.
      */
     private String follow(CommandSession session, TrainingJob job) throws InterruptedException {
-        try {
-            if (session.get(TerminalConsole.TERMINAL) instanceof Terminal terminal) {
-                LiveProgress.follow(job, () -> scheduler.log(job.id()), terminal.writer(), terminal::getWidth);
-            } else {
-                watch(job, System.out, 5_000_000_000L);
-                scheduler.log(job.id()).stream().filter(l -> l.contains("validation loss")).forEach(System.out::println);
-            }
-        } catch (InterruptedException e) {
-            throw new InterruptedException("stopped following " + job.id() + "; it keeps running (mammo:jobs, mammo:cancel "
-                    + job.id() + ")");
+        if (session.get(TerminalConsole.TERMINAL) instanceof Terminal terminal) {
+            LiveProgress.follow(job, () -> scheduler.log(job.id()), terminal.writer(), terminal::getWidth);
+        } else {
+            watch(job, System.out, 5_000_000_000L);
+            scheduler.log(job.id()).stream().filter(l -> l.contains("validation loss")).forEach(System.out::println);
         }
         String outcome = outcome(job);
         if (job.progress().state() != JobState.SUCCEEDED) {

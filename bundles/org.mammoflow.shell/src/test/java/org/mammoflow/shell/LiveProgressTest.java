@@ -81,4 +81,23 @@ class LiveProgressTest {
             }
         }
     }
+
+    @Test
+    void anInterruptStopsFollowingAndSaysTheJobRunsOn() throws Exception {
+        SteppingJob job = new SteppingJob();
+        StringWriter screen = new StringWriter();
+        Thread follower = new Thread(() -> {
+            try {
+                LiveProgress.follow(job, () -> List.of(), new PrintWriter(screen), () -> 200); // never advances
+            } catch (InterruptedException e) {
+                screen.write("<interrupted>");
+            }
+        });
+        follower.start();
+        Thread.sleep(600);
+        follower.interrupt();
+        follower.join(5000);
+        assertTrue(screen.toString().endsWith(LiveProgress.CLEAR_LINE + "stopped following job-1; it keeps running"
+                + " (mammo:jobs, mammo:cancel job-1)\n<interrupted>"), screen.toString());
+    }
 }
