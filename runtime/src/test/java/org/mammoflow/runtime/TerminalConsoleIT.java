@@ -76,7 +76,7 @@ class TerminalConsoleIT {
         assertTrue(data.waitFor(300, TimeUnit.SECONDS) && data.exitValue() == 0, Files.readString(workdir.resolve("data.txt")));
 
         open();
-        type("mammo:train-patch -a resnet18 -e 3,0,0 -b 16 --wait patches run\r");
+        type("mammo:train-patch -a resnet18 -e 6,0,0 -b 16 --wait patches run\r");
         await("stage 1 epoch 1: loss "); // the finished epoch's line
         await("job-1 stage 1/3 epoch 2/3 batch ");
         assertTrue(screen.indexOf("\r\u001b[Kjob-1 stage 1/3 epoch ") >= 0, "redrawn in place: " + screen);
