@@ -78,7 +78,7 @@ class TerminalConsoleIT {
         open();
         type("mammo:train-patch -a resnet18 -e 6,0,0 -b 16 --wait patches run\r");
         await("stage 1 epoch 1: loss "); // the finished epoch's line
-        await("job-1 stage 1/3 epoch 2/3 batch ");
+        await("job-1 stage 1/3 epoch 2/6 batch ");
         assertTrue(screen.indexOf("\r\u001b[Kjob-1 stage 1/3 epoch ") >= 0, "redrawn in place: " + screen);
         type(CTRL_C);
         await("stopped following job-1; it keeps running");
