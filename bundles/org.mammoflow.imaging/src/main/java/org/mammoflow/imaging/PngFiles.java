@@ -1,8 +1,6 @@
 package org.mammoflow.imaging;
 
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferByte;
-import java.awt.image.DataBufferUShort;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -39,8 +37,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * Grayscale PNG files, and the files of every registered {@link ImageFormat} (DICOM): a file that
  * starts with PNG's signature is a PNG; any other goes to the first format that accepts it. Formats
  * come and go with their bundles. Commons Imaging checks a PNG's header (format, size, colour) before
- * any pixel is decoded; javax.imageio decodes and encodes the pixels, because Commons Imaging cannot
- * keep 16-bit samples.
+ * any pixel is decoded. 8- and 16-bit grayscale files, the mammograms' own, are read and written by
+ * {@link GrayPng}; javax.imageio decodes the others (palette, colour) and encodes pictures.
  */
 @Component
 @Designate(ocd = PngFiles.Config.class)
@@ -77,6 +75,10 @@ public class PngFiles implements ImageFiles {
         ImageFormat format = formatOf(file);
         if (format != null) {
             return format.read(file).image();
+        }
+        GrayImage gray = GrayPng.read(file, maxPixels);
+        if (gray != null) {
+            return gray;
         }
         ImageInfo header = inspect(file);
         BufferedImage decoded = decode(file);
@@ -158,21 +160,12 @@ public class PngFiles implements ImageFiles {
 
     @Override
     public void write(Path file, GrayImage image) throws IOException {
-        BufferedImage png = new BufferedImage(image.width(), image.height(), BufferedImage.TYPE_USHORT_GRAY);
-        short[] target = ((DataBufferUShort) png.getRaster().getDataBuffer()).getData();
-        System.arraycopy(image.samples(), 0, target, 0, target.length);
-        writeAtomically(file, png);
+        AtomicFiles.write(file, out -> GrayPng.write16(out, image));
     }
 
     @Override
     public void writeMask(Path file, Mask mask) throws IOException {
-        BufferedImage png = new BufferedImage(mask.width(), mask.height(), BufferedImage.TYPE_BYTE_GRAY);
-        byte[] target = ((DataBufferByte) png.getRaster().getDataBuffer()).getData();
-        boolean[] inside = mask.inside();
-        for (int i = 0; i < target.length; i++) {
-            target[i] = inside[i] ? (byte) 255 : 0;
-        }
-        writeAtomically(file, png);
+        AtomicFiles.write(file, out -> GrayPng.write8(out, mask.width(), mask.height(), mask.inside()));
     }
 
     @Override
