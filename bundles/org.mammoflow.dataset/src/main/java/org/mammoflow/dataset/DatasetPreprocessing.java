@@ -1,14 +1,9 @@
 package org.mammoflow.dataset;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
 
 import org.mammoflow.api.dataset.Abnormality;
@@ -26,6 +21,7 @@ import org.mammoflow.api.image.PreprocessingSettings;
 import org.mammoflow.api.image.Preprocessor;
 import org.mammoflow.api.image.Roi;
 import org.mammoflow.files.AtomicFiles;
+import org.mammoflow.files.InOrder;
 import org.mammoflow.files.SafeNames;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -33,7 +29,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * {@link DatasetPreprocessor} over the plain folder form, the {@link Preprocessor} and {@link ImageFiles}.
- * Images are preprocessed in parallel, one per processor, by workers that live as long as the call.
+ * Images are preprocessed in parallel, one per processor ({@link InOrder}).
  */
 @Component
 public class DatasetPreprocessing implements DatasetPreprocessor {
@@ -68,40 +64,19 @@ public class DatasetPreprocessing implements DatasetPreprocessor {
         List<Skipped> skipped = new ArrayList<>(source.skipped());
         List<ImageRecord> done = new ArrayList<>();
         List<ImageRecord> images = source.dataset().images();
-        ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, Math.min(images.size(),
-                Runtime.getRuntime().availableProcessors())));
-        try {
-            List<Future<ImageRecord>> results = new ArrayList<>();
-            for (ImageRecord record : images) {
-                results.add(workers.submit(() -> preprocess(record, root, settings)));
+        InOrder.run(images, record -> preprocess(record, root, settings), (i, record, ready, failure) -> {
+            if (failure == null) {
+                done.add(ready);
+            } else {
+                skipped.add(new Skipped(record.image().toString(), failure.getMessage()));
             }
-            for (int i = 0; i < images.size(); i++) { // in the input's order, whichever image finishes first
-                try {
-                    done.add(results.get(i).get());
-                } catch (ExecutionException e) {
-                    skipped.add(new Skipped(images.get(i).image().toString(), failure(e.getCause())));
-                }
-                progress.accept(i + 1, images.size());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("preprocessing of " + from + " interrupted");
-        } finally {
-            workers.shutdownNow();
-        }
+            progress.accept(i + 1, images.size());
+        });
         Dataset result = new Dataset(source.dataset().name() + "-preprocessed", root, done);
         writer.write(result);
         AtomicFiles.writeSettings(root.resolve(PreprocessingSettings.FILE),
                 "how this dataset's images were made from raw mammograms (mammo:preprocess)", settings.toMap());
         return new ImportReport(result, skipped);
-    }
-
-    /** An image's failure as the report names it; errors (out of memory, say) end the whole run. */
-    private static String failure(Throwable cause) {
-        if (cause instanceof Error error) {
-            throw error;
-        }
-        return cause.getMessage();
     }
 
     private ImageRecord preprocess(ImageRecord record, Path root, PreprocessingSettings settings) throws IOException {

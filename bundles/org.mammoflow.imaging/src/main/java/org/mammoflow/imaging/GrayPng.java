@@ -27,8 +27,12 @@ final class GrayPng {
 
     private static final byte[] SIGNATURE = { (byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10 };
     private static final int GRAY = 0;
-    /** zlib level of written files: close to level 6's size at about a third of its time on mammograms. */
-    private static final int LEVEL = 3;
+    /**
+     * zlib level of written images: on mammograms and patches, with the Up filter, files about 0.6 of
+     * javax.imageio's at a fraction of its time. Masks, long runs of 0 and 255, take the best level at
+     * little cost.
+     */
+    private static final int IMAGE_LEVEL = 3;
     private static final int UP = 2;
 
     private GrayPng() {
@@ -202,7 +206,7 @@ final class GrayPng {
     /** A 16-bit grayscale PNG of the image. */
     static void write16(OutputStream out, GrayImage image) throws IOException {
         short[] samples = image.samples();
-        write(out, image.width(), image.height(), 16, (y, row) -> {
+        write(out, image.width(), image.height(), 16, IMAGE_LEVEL, (y, row) -> {
             for (int i = 0, at = y * image.width(); i < image.width(); i++, at++) {
                 row[1 + 2 * i] = (byte) (samples[at] >> 8);
                 row[2 + 2 * i] = (byte) samples[at];
@@ -212,7 +216,7 @@ final class GrayPng {
 
     /** An 8-bit grayscale PNG of a mask: 255 inside, 0 outside. */
     static void write8(OutputStream out, int width, int height, boolean[] inside) throws IOException {
-        write(out, width, height, 8, (y, row) -> {
+        write(out, width, height, 8, Deflater.BEST_COMPRESSION, (y, row) -> {
             for (int x = 0, at = y * width; x < width; x++, at++) {
                 row[1 + x] = inside[at] ? (byte) 255 : 0;
             }
@@ -225,7 +229,8 @@ final class GrayPng {
     }
 
     /** Signature, IHDR, one IDAT of rows filtered with Up (mammograms change little from row to row), IEND. */
-    private static void write(OutputStream out, int width, int height, int bitDepth, Rows rows) throws IOException {
+    private static void write(OutputStream out, int width, int height, int bitDepth, int level, Rows rows)
+            throws IOException {
         out.write(SIGNATURE);
         ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height).put((byte) bitDepth).put((byte) GRAY)
                 .put((byte) 0).put((byte) 0).put((byte) 0);
@@ -236,7 +241,7 @@ final class GrayPng {
         byte[] filtered = new byte[rowBytes + 1];
         filtered[0] = UP;
         ByteArrayOutputStream compressed = new ByteArrayOutputStream(rowBytes * height / 3);
-        Deflater deflater = new Deflater(LEVEL);
+        Deflater deflater = new Deflater(level);
         byte[] buffer = new byte[64 * 1024];
         try {
             for (int y = 0; y < height; y++) {

@@ -31,6 +31,7 @@ import org.mammoflow.api.sampling.PatchRecord;
 import org.mammoflow.api.sampling.PatchSampling;
 import org.mammoflow.api.sampling.SamplingReport;
 import org.mammoflow.files.AtomicFiles;
+import org.mammoflow.files.InOrder;
 import org.mammoflow.files.SafeNames;
 import org.mammoflow.files.CsvTable;
 import org.osgi.service.cm.Configuration;
@@ -134,15 +135,19 @@ public class PatchSamplingJob implements PatchSampling {
         Map<Split, Map<PatchClass, Integer>> counts = new EnumMap<>(Split.class);
         List<List<String>> rows = new ArrayList<>();
         List<ImageRecord> images = source.dataset().images();
-        for (int i = 0; i < images.size(); i++) {
-            ImageRecord record = images.get(i);
-            try {
-                rows.addAll(sampleImage(record, bound.getValue(), name, root, seed, counts));
-            } catch (IOException | RuntimeException e) {
-                skipped.add(new Skipped(record.image().toString(), e.getMessage()));
+        // each image draws from its own generator (seed and image id): the same patches in any order
+        InOrder.run(images, record -> sampleImage(record, bound.getValue(), name, root, seed), (i, record, sampled,
+                failure) -> {
+            if (failure == null) {
+                rows.addAll(sampled.rows());
+                Map<PatchClass, Integer> perClass = counts.computeIfAbsent(record.split(),
+                        s -> new EnumMap<>(PatchClass.class));
+                sampled.labels().forEach(label -> perClass.merge(label, 1, Integer::sum));
+            } else {
+                skipped.add(new Skipped(record.image().toString(), failure.getMessage()));
             }
             progress.update(i + 1, images.size());
-        }
+        });
         Path manifest = root.resolve(MANIFEST);
         CsvTable.write(manifest, HEADER, rows);
         // the patch classifier's checkpoints carry this on, so that its heatmaps take raw mammograms
@@ -153,8 +158,12 @@ public class PatchSamplingJob implements PatchSampling {
         return new SamplingReport(manifest, name, counts, skipped);
     }
 
-    private List<List<String>> sampleImage(ImageRecord record, PatchSampler strategy, String name, Path root,
-            long seed, Map<Split, Map<PatchClass, Integer>> counts) throws IOException {
+    /** An image's patches: their manifest rows and their classes. */
+    private record Sampled(List<List<String>> rows, List<PatchClass> labels) {
+    }
+
+    private Sampled sampleImage(ImageRecord record, PatchSampler strategy, String name, Path root, long seed)
+            throws IOException {
         Mammogram mammogram = record.read(files);
         List<Patch> patches = strategy.sample(mammogram, new Random(seed * 1_000_003L + record.imageId().hashCode()));
         String split = record.split().name().toLowerCase(Locale.ROOT);
@@ -165,14 +174,12 @@ public class PatchSamplingJob implements PatchSampling {
             String className = patch.label().name().toLowerCase(Locale.ROOT);
             Path file = root.resolve(split).resolve(className).resolve(safeId + "_" + k + ".png");
             files.write(file, crop(mammogram.image(), patch.box()));
-            counts.computeIfAbsent(record.split(), s -> new EnumMap<>(PatchClass.class)).merge(patch.label(), 1,
-                    Integer::sum);
             rows.add(List.of(root.relativize(file).toString().replace('\\', '/'), record.image().toString(),
                     record.patientId(), split, String.valueOf(patch.label().index()), className,
                     String.valueOf(patch.box().x()), String.valueOf(patch.box().y()),
                     String.valueOf(patch.box().width()), String.format(Locale.ROOT, "%.4f", patch.overlap()), name));
         }
-        return rows;
+        return new Sampled(rows, patches.stream().map(Patch::label).toList());
     }
 
     static GrayImage crop(GrayImage image, Box box) {

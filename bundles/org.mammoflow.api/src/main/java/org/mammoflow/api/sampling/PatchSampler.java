@@ -8,7 +8,8 @@ import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * A patch sampling strategy (service property {@value #NAME}: {@code s}, {@code s10}, ...).
- * Given the same random generator state, a sampler returns the same patches.
+ * Given the same random generator state, a sampler returns the same patches. Sampling calls it for
+ * several images at once, from several threads: it draws only from the generator it is given.
  */
 @ConsumerType
 public interface PatchSampler {
