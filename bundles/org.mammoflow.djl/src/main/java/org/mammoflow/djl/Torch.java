@@ -1,6 +1,15 @@
 package org.mammoflow.djl;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.function.Consumer;
 
 import com.sun.jna.Library;
@@ -11,6 +20,8 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.engine.PtEngineProvider;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.util.Utils;
+import ai.djl.util.cuda.CudaUtils;
 
 /**
  * Starts DJL's PyTorch engine inside this bundle: offline, natives from the embedded jar, the bundle's
@@ -44,6 +55,7 @@ final class Torch {
         ClassLoader context = thread.getContextClassLoader();
         thread.setContextClassLoader(Torch.class.getClassLoader());
         try {
+            cudaBuildWithoutGpu(warnings);
             if (!Engine.hasEngine(ENGINE)) {
                 Engine.registerEngine(new PtEngineProvider());
             }
@@ -53,6 +65,60 @@ final class Torch {
             return engine;
         } finally {
             thread.setContextClassLoader(context);
+        }
+    }
+
+    /**
+     * The CUDA build ({@code -Pcuda}) on a machine without a GPU: DJL takes bundled libraries only for
+     * the flavor the machine has (cpu here) and would fetch a CPU libtorch online. The CUDA build
+     * computes on the CPU as well, so its libraries are unpacked where DJL looks for a flavor a user
+     * names, and that flavor is named.
+     */
+    private static void cudaBuildWithoutGpu(Consumer<String> warnings) {
+        // The only bundled library that links the NVIDIA driver (libcuda.so.1), for compiling CUDA
+        // kernels at run time; without a driver it cannot load, and nothing on the CPU needs it.
+        String needsDriver = System.mapLibraryName("caffe2_nvrtc");
+        Properties bundled = new Properties();
+        try (InputStream in = Torch.class.getClassLoader().getResourceAsStream("native/lib/pytorch.properties")) {
+            if (in == null) {
+                return;
+            }
+            bundled.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bundled libtorch's description", e);
+        }
+        String flavor = bundled.getProperty("flavor", "");
+        if (!flavor.startsWith("cu") || CudaUtils.getGpuCount() > 0 || Utils.getEnvOrSystemProperty("PYTORCH_FLAVOR") != null) {
+            return;
+        }
+        String classifier = bundled.getProperty("classifier");
+        String version = ai.djl.util.Platform.fromSystem("pytorch").getVersion();
+        Path folder = Utils.getEngineCacheDir("pytorch").resolve(version + '-' + flavor + '-' + classifier);
+        if (!Files.exists(folder.resolve(System.mapLibraryName("torch")))) {
+            List<String> libraries = Arrays.stream(bundled.getProperty("libraries", "").split(","))
+                    .filter(library -> !library.equals(needsDriver)).toList();
+            unpack(libraries, "pytorch/" + flavor + '/' + classifier + '/', folder);
+        }
+        System.setProperty("PYTORCH_FLAVOR", flavor);
+        warnings.accept("no CUDA GPU visible: the CUDA build of libtorch (" + flavor + ") computes on the CPU");
+    }
+
+    /** The bundled libraries into the folder, whole or not at all (a sibling folder moved into place). */
+    private static void unpack(List<String> libraries, String prefix, Path folder) {
+        try {
+            Files.createDirectories(folder.getParent());
+            Path partial = Files.createTempDirectory(folder.getParent(), "unpacking");
+            for (String library : libraries) {
+                try (InputStream in = Torch.class.getClassLoader().getResourceAsStream(prefix + library)) {
+                    if (in == null) {
+                        throw new IOException(prefix + library + " is not in the bundle");
+                    }
+                    Files.copy(in, partial.resolve(library));
+                }
+            }
+            Files.move(partial, folder, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot unpack the bundled libtorch into " + folder, e);
         }
     }
 
