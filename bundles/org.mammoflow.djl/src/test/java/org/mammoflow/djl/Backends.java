@@ -11,6 +11,11 @@ final class Backends {
     }
 
     static ResNetBackend cpu() {
+        return on("cpu");
+    }
+
+    /** A backend on a device: cpu, gpu or gpu:N. */
+    static ResNetBackend on(String device) {
         return new ResNetBackend(new BackendConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -19,7 +24,7 @@ final class Backends {
 
             @Override
             public String device() {
-                return "cpu";
+                return device;
             }
 
             @Override

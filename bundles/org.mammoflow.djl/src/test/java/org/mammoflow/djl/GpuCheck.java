@@ -1,0 +1,107 @@
+package org.mammoflow.djl;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mammoflow.api.network.Batch;
+import org.mammoflow.api.network.Checkpoint;
+import org.mammoflow.api.network.Network;
+import org.mammoflow.api.network.NetworkSpec;
+
+import ai.djl.Device;
+import ai.djl.util.cuda.CudaUtils;
+
+/**
+ * The check to run on a GPU machine, with the CUDA build: the same ResNet50 weights give the same
+ * probabilities on the CPU and on GPU 0; the training speed of the patch network (ResNet50, batch 16,
+ * 224 x 224) and of the whole-image network (ResNet50 and the paper's ResNet head, 1152 x 896, batch 1)
+ * on the GPU; the GPU memory in use after them. Not part of the test suite; skipped without a GPU:
+ *
+ * <pre>
+ * mvn -B -q -Pcuda -pl bundles/org.mammoflow.djl -am install -DskipTests
+ * mvn -B -Pcuda -pl bundles/org.mammoflow.djl test -Dtest=GpuCheck -Dsurefire.failIfNoSpecifiedTests=false
+ * </pre>
+ */
+class GpuCheck {
+
+    private static final int WARMUP = 3;
+    private static final int STEPS = 10;
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void cpuAndGpuAgreeAndTheGpuTrains() throws Exception {
+        Assumptions.assumeTrue(CudaUtils.getGpuCount() > 0, "no CUDA GPU visible to libtorch: nothing to check");
+        System.out.printf("GPU 0: %s, compute capability %s, CUDA %s%n", CudaUtils.getGpuMemory(Device.gpu()),
+                CudaUtils.getComputeCapability(0), CudaUtils.getCudaVersionString());
+        NetworkSpec patch = new NetworkSpec("resnet50", 5, 224, 224);
+        Batch batch = random(16, 224, 224, 5);
+        ResNetBackend cpu = Backends.cpu();
+        ResNetBackend gpu = Backends.on("gpu");
+        try {
+            Path weights = folder.resolve("weights.npz");
+            float[][] onCpu;
+            try (Network network = cpu.create(patch, 7)) {
+                network.saveWeights(new Checkpoint(weights, patch, 0, 0, Map.of()));
+                onCpu = network.predict(batch);
+            }
+            try (Network network = gpu.open(weights)) {
+                double difference = largestDifference(onCpu, network.predict(batch));
+                System.out.printf("probabilities, CPU against GPU: largest difference %.2e%n", difference);
+                assertTrue(difference < 1e-3, "CPU and GPU disagree by " + difference);
+            }
+            report("patch network, ResNet50, batch 16, 224 x 224", gpu, patch, batch);
+            report("whole-image network, ResNet50 + ResNet head, batch 1, 1152 x 896", gpu,
+                    new NetworkSpec("resnet50+resnet-head", 2, 1152, 896), random(1, 1152, 896, 2));
+        } finally {
+            gpu.close();
+            cpu.close();
+        }
+    }
+
+    private static void report(String what, ResNetBackend backend, NetworkSpec spec, Batch batch) {
+        try (Network network = backend.create(spec, 1)) {
+            network.setOptimizer(1e-4, 1e-4);
+            for (int i = 0; i < WARMUP; i++) {
+                network.trainStep(batch);
+            }
+            long start = System.nanoTime();
+            for (int i = 0; i < STEPS; i++) {
+                network.trainStep(batch);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9 / STEPS;
+            System.out.printf("%s: %.1f images/s training (%.3f s a step); GPU memory after: %s%n", what,
+                    batch.size() / seconds, seconds, CudaUtils.getGpuMemory(Device.gpu()));
+        }
+    }
+
+    private static Batch random(int size, int height, int width, int classes) {
+        SplittableRandom random = new SplittableRandom(0);
+        float[] pixels = new float[size * 3 * height * width];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (float) random.nextGaussian();
+        }
+        int[] labels = new int[size];
+        for (int i = 0; i < size; i++) {
+            labels[i] = i % classes;
+        }
+        return new Batch(size, 3, height, width, pixels, labels, new float[0]);
+    }
+
+    private static double largestDifference(float[][] a, float[][] b) {
+        double largest = 0;
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < a[i].length; j++) {
+                largest = Math.max(largest, Math.abs(a[i][j] - b[i][j]));
+            }
+        }
+        return largest;
+    }
+}
