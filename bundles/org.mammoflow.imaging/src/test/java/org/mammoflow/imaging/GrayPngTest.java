@@ -70,10 +70,7 @@ class GrayPngTest {
     @Test
     void filesItWritesAreReadByImageIoExactly() throws Exception {
         GrayImage image = new GrayImage(250, 130, texture(250, 130, 16, 3));
-        Path file = folder.resolve("gray16.png");
-        try (OutputStream out = Files.newOutputStream(file)) {
-            GrayPng.write16(out, image);
-        }
+        Path file = written("gray16.png", image);
         BufferedImage read = ImageIO.read(file.toFile());
         assertEquals(BufferedImage.TYPE_USHORT_GRAY, read.getType());
         assertArrayEquals(image.samples(), ((DataBufferUShort) read.getRaster().getDataBuffer()).getData());
@@ -103,16 +100,20 @@ class GrayPngTest {
 
     @Test
     void truncatedImageDataIsNamed() throws Exception {
-        GrayImage image = new GrayImage(200, 200, texture(200, 200, 16, 4));
-        Path file = folder.resolve("whole.png");
-        try (OutputStream out = Files.newOutputStream(file)) {
-            GrayPng.write16(out, image);
-        }
+        Path file = written("whole.png", new GrayImage(200, 200, texture(200, 200, 16, 4)));
         byte[] bytes = Files.readAllBytes(file);
         Path cut = Files.write(folder.resolve("cut.png"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
         InvalidImageException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidImageException.class,
                 () -> GrayPng.read(cut, Long.MAX_VALUE));
         assertEquals(cut, e.file());
         assertTrue(e.getMessage().contains("corrupt or truncated PNG data"), e.getMessage());
+    }
+
+    private Path written(String name, GrayImage image) throws Exception {
+        Path file = folder.resolve(name);
+        try (OutputStream out = Files.newOutputStream(file)) {
+            GrayPng.write16(out, image);
+        }
+        return file;
     }
 }
