@@ -101,7 +101,7 @@ public class DemoCommand {
         this.dataset = dataset;
     }
 
-    @Descriptor("run the whole method on synthetic data and print a summary (about 18 minutes on 2 cores;"
+    @Descriptor("run the whole method on synthetic data and print a summary (about 25 minutes on 2 cores;"
             + " --quick: about 1)")
     public String demo(CommandSession session,
             @Descriptor("a short run for tests: few patients and epochs (learns little)") @Parameter(names = { "--quick" }, presentValue = "true", absentValue = "false") boolean quick,
