@@ -1,6 +1,7 @@
 package org.mammoflow.shell;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntSupplier;
@@ -68,10 +69,15 @@ final class LiveProgress {
             return p.jobId() + " " + p.state().name().toLowerCase(Locale.ROOT) + (p.message().isEmpty() ? ""
                     : ": " + p.message());
         }
-        long left = p.remaining().toSeconds();
         return String.format(Locale.ROOT, "%s stage %d/%d epoch %d/%d batch %d/%d loss %.4f acc %.3f %.1f img/s"
-                + " %d:%02d:%02d left", p.jobId(), p.stage(), p.stages(), p.epoch(), p.epochs(), p.batch(),
-                p.batches(), p.loss(), p.accuracy(), p.imagesPerSecond(), left / 3600, left / 60 % 60, left % 60);
+                + " %s left", p.jobId(), p.stage(), p.stages(), p.epoch(), p.epochs(), p.batch(), p.batches(), p.loss(),
+                p.accuracy(), p.imagesPerSecond(), clock(p.remaining()));
+    }
+
+    /** A duration as h:mm:ss. */
+    static String clock(Duration time) {
+        long seconds = time.toSeconds();
+        return String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
     }
 
     /** The text cut to the terminal's width, so that it never wraps (a wrapped line cannot be redrawn). */

@@ -165,11 +165,10 @@ public class TrainingCommands {
 
     static String line(TrainingJob job) {
         JobProgress p = job.progress();
-        long left = p.remaining().toSeconds();
         return String.format(Locale.ROOT, "%-7s %-9s %-7s %-9s %-9s %-8.4f %-8.3f %-7.1f %-9s %s", p.jobId(),
                 p.state().name().toLowerCase(Locale.ROOT), p.stage() + "/" + p.stages(), p.epoch() + "/" + p.epochs(),
                 p.batch() + "/" + p.batches(), p.loss(), p.accuracy(), p.imagesPerSecond(),
-                String.format("%d:%02d:%02d", left / 3600, left / 60 % 60, left % 60), job.runDir());
+                LiveProgress.clock(p.remaining()), job.runDir());
     }
 
     /** The options as schedule changes: comma-separated lists; an error names the option. */
