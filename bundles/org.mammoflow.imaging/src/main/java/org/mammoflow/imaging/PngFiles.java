@@ -36,9 +36,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /**
  * Grayscale PNG files, and the files of every registered {@link ImageFormat} (DICOM): a file that
  * starts with PNG's signature is a PNG; any other goes to the first format that accepts it. Formats
- * come and go with their bundles. Commons Imaging checks a PNG's header (format, size, colour) before
- * any pixel is decoded. 8- and 16-bit grayscale files, the mammograms' own, are read and written by
- * {@link GrayPng}; javax.imageio decodes the others (palette, colour) and encodes pictures.
+ * come and go with their bundles. 8- and 16-bit grayscale files, the mammograms' own, are read and
+ * written by {@link GrayPng}, which checks the header's size against the limit before inflating; for
+ * any other PNG, Commons Imaging checks the header (format, size, colour) before javax.imageio decodes
+ * it. Pictures are encoded by javax.imageio.
  */
 @Component
 @Designate(ocd = PngFiles.Config.class)
