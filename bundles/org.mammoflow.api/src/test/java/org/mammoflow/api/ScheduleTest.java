@@ -56,6 +56,24 @@ class ScheduleTest {
     }
 
     @Test
+    void aWarmUpStageRisesOverItsFirstTenthThenFallsAlongACosine() {
+        Stage stage = new Stage("all", List.of(), 1e-3, 1e-4, 2, 32).withLearningRate(1e-3, Stage.Decay.WARMUP_COSINE);
+        // 2 epochs of 50 steps: 10 steps rising to the rate, then the cosine from the tenth
+        assertEquals(0.1e-3, stage.learningRateAt(1, 0, 50), 1e-15);
+        assertEquals(0.5e-3, stage.learningRateAt(1, 4, 50), 1e-15);
+        assertEquals(1e-3, stage.learningRateAt(1, 9, 50), 1e-15); // the last step of the warm-up
+        assertEquals(1e-3 * 0.5 * (1 + Math.cos(Math.PI * 46 / 91)), stage.learningRateAt(2, 5, 50), 1e-15);
+        for (int step = 1; step < 100; step++) {
+            double rate = stage.learningRateAt(1 + step / 50, step % 50, 50);
+            double before = stage.learningRateAt(1 + (step - 1) / 50, (step - 1) % 50, 50);
+            assertTrue(step <= 9 ? rate > before : rate < before, "step " + step + ": " + before + " -> " + rate);
+        }
+        assertTrue(stage.learningRateAt(2, 49, 50) > 0);
+        Stage oneStep = new Stage("fc", List.of(), 1e-3, 1e-4, 1, 32).withLearningRate(1e-3, Stage.Decay.WARMUP_COSINE);
+        assertEquals(1e-3, oneStep.learningRateAt(1, 0, 1), 1e-15); // at least one warm-up step, never 0
+    }
+
+    @Test
     void aStageRefusesARateThatIsNotPositive() {
         assertThrows(IllegalArgumentException.class, () -> new Stage("fc", List.of(), 0, 1e-4, 1, 32));
         assertThrows(IllegalArgumentException.class, () -> new Stage("fc", List.of(), Double.NaN, 1e-4, 1, 32));

@@ -58,7 +58,7 @@ public class TrainingCommands {
             @Descriptor("epochs per stage, e.g. 3,10,37 (default: the configured schedule)") @Parameter(names = { "-e", "--epochs" }, absentValue = ABSENT) String epochs,
             @Descriptor("patches per batch, or one per stage, e.g. 32 or 32,32,16 (default: the configured schedule's)") @Parameter(names = { "-b", "--batch" }, absentValue = ABSENT) String batch,
             @Descriptor("Adam learning rate per stage, e.g. 1e-3,1e-4,1e-5 (default: the configured schedule)") @Parameter(names = { "--lr" }, absentValue = ABSENT) String rates,
-            @Descriptor("learning-rate decay within a stage: constant (the paper's) or cosine (to 0 by the stage's end); one, or one per stage") @Parameter(names = { "--decay" }, absentValue = ABSENT) String decay,
+            @Descriptor("learning-rate decay within a stage: constant (the paper's), cosine (to 0 by the stage's end) or warmup-cosine (a rise over the first tenth first); one, or one per stage") @Parameter(names = { "--decay" }, absentValue = ABSENT) String decay,
             @Descriptor("patch side in pixels, as sampled") @Parameter(names = { "--size" }, absentValue = "224") int size,
             @Descriptor("initial weights: a torchvision state dict (.npz or .safetensors), e.g. ImageNet's") @Parameter(names = { "-w", "--weights" }, absentValue = ABSENT) String weights,
             @Descriptor("random seed") @Parameter(names = { "-s", "--seed" }, absentValue = "1") long seed,
@@ -78,7 +78,7 @@ public class TrainingCommands {
             @Descriptor("epochs per stage, e.g. 30,20 (default: the configured schedule)") @Parameter(names = { "-e", "--epochs" }, absentValue = ABSENT) String epochs,
             @Descriptor("images per batch, or one per stage, e.g. 16,4: stage 1 on cached features takes larger batches (default: the configured schedule's)") @Parameter(names = { "-b", "--batch" }, absentValue = ABSENT) String batch,
             @Descriptor("Adam learning rate per stage, e.g. 1e-4,1e-5 (default: the configured schedule)") @Parameter(names = { "--lr" }, absentValue = ABSENT) String rates,
-            @Descriptor("learning-rate decay within a stage: constant (the paper's) or cosine (to 0 by the stage's end); one, or one per stage") @Parameter(names = { "--decay" }, absentValue = ABSENT) String decay,
+            @Descriptor("learning-rate decay within a stage: constant (the paper's), cosine (to 0 by the stage's end) or warmup-cosine (a rise over the first tenth first); one, or one per stage") @Parameter(names = { "--decay" }, absentValue = ABSENT) String decay,
             @Descriptor("image height in pixels, as preprocessed") @Parameter(names = { "--height" }, absentValue = "1152") int height,
             @Descriptor("image width in pixels, as preprocessed") @Parameter(names = { "--width" }, absentValue = "896") int width,
             @Descriptor("random seed") @Parameter(names = { "-s", "--seed" }, absentValue = "1") long seed,
@@ -178,8 +178,8 @@ public class TrainingCommands {
     }
 
     private static Stage.Decay decay(String value) {
-        return Arrays.stream(Stage.Decay.values()).filter(d -> d.name().equalsIgnoreCase(value)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("constant or cosine, not " + value));
+        return Arrays.stream(Stage.Decay.values()).filter(d -> d.name().equalsIgnoreCase(value.replace('-', '_'))).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("constant, cosine or warmup-cosine, not " + value));
     }
 
     private static <T> List<T> values(String option, String text, Function<String, T> parse) {

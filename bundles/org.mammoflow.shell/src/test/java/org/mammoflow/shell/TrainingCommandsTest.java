@@ -22,6 +22,8 @@ class TrainingCommandsTest {
         assertEquals(ScheduleChanges.NONE, TrainingCommands.changes(ABSENT, ABSENT, ABSENT, ABSENT));
         assertEquals(List.of(Stage.Decay.COSINE, Stage.Decay.CONSTANT),
                 TrainingCommands.changes(ABSENT, ABSENT, "cosine,constant", "8,4").decays());
+        assertEquals(List.of(Stage.Decay.WARMUP_COSINE),
+                TrainingCommands.changes(ABSENT, ABSENT, "warmup-cosine", ABSENT).decays());
     }
 
     @Test

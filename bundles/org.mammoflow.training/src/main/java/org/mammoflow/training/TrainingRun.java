@@ -169,13 +169,17 @@ final class TrainingRun implements TrainingJob {
                 if (continuing && (firstEpoch > stage.epochs() || earlyStopping.stalled(history, s))) {
                     continue; // that stage had ended
                 }
+                if (stage.epochs() == 0) {
+                    log(String.format("stage %d/%d %s: 0 epochs, skipped", s, stages.size(), stage.name()));
+                    continue;
+                }
                 network.setTrainable(stage.trainable());
                 if (!continuing) {
                     network.setOptimizer(stage.learningRate(), stage.weightDecay());
                 }
                 log(String.format("stage %d/%d %s: trains %s, lr %.0e%s, weight decay %.0e, %d epochs, batch %d", s,
                         stages.size(), stage.name(), stage.trainable().isEmpty() ? "all layers" : stage.trainable(),
-                        stage.learningRate(), stage.decay() == Stage.Decay.COSINE ? " with cosine decay" : "",
+                        stage.learningRate(), decayWords(stage.decay()),
                         stage.weightDecay(), stage.epochs(), stage.batchSize()));
                 boolean cached = cached(stage);
                 try (StageInput input = cached ? featureCache(network, s, stage) : images(stage)) {
@@ -353,6 +357,14 @@ final class TrainingRun implements TrainingJob {
                 p.loss(), p.accuracy(), p.imagesPerSecond(), state.finished() ? Duration.ZERO : p.remaining(), message);
         log(message);
         listener.accept(progress);
+    }
+
+    private static String decayWords(Stage.Decay decay) {
+        return switch (decay) {
+            case CONSTANT -> "";
+            case COSINE -> " with cosine decay";
+            case WARMUP_COSINE -> " with warm-up and cosine decay";
+        };
     }
 
     private void log(String message) {

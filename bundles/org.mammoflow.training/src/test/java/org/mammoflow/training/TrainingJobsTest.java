@@ -212,6 +212,9 @@ class TrainingJobsTest {
         assertEquals(List.of("layer4.1", "fc"), saved.schedule().stages().get(1).trainable());
         assertEquals(List.of(0, 1, 0), saved.schedule().stages().stream().map(Stage::epochs).toList());
         assertEquals(8, saved.schedule().stages().get(1).batchSize());
+        List<String> log = scheduler.log(job.id());
+        assertTrue(log.stream().anyMatch(line -> line.endsWith("stage 1/3 fc: 0 epochs, skipped"))
+                && log.stream().anyMatch(line -> line.endsWith("stage 3/3 all: 0 epochs, skipped")), String.join("\n", log));
 
         Exception architecture = assertThrows(IllegalArgumentException.class, () -> scheduler.submitPatch(
                 new PatchTraining(patches, dir.resolve("run2"), "resnet999", 32, ScheduleChanges.NONE, Optional.empty(), 1)));

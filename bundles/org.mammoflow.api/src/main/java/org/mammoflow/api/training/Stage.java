@@ -18,8 +18,17 @@ public record Stage(String name, List<String> trainable, double learningRate, De
          * Half a cosine from the stage's rate towards 0 over its steps, so that a short stage ends on
          * small steps (Loshchilov and Hutter's SGDR without restarts).
          */
-        COSINE
+        COSINE,
+        /**
+         * A linear rise from near 0 to the stage's rate over its first tenth of steps, then {@link #COSINE}'s
+         * fall over the rest: weights trained from random values take large steps only once Adam's moment
+         * estimates have settled (Goyal et al.'s gradual warm-up).
+         */
+        WARMUP_COSINE
     }
+
+    /** The share of a {@link Decay#WARMUP_COSINE} stage's steps spent rising to its rate. */
+    public static final double WARMUP_SHARE = 0.1;
 
     public Stage {
         trainable = List.copyOf(trainable);
@@ -46,7 +55,14 @@ public record Stage(String name, List<String> trainable, double learningRate, De
         if (decay == Decay.CONSTANT) {
             return learningRate;
         }
-        double done = ((epoch - 1) * (double) batches + batch) / ((double) epochs * batches);
+        double steps = (double) epochs * batches;
+        double step = (epoch - 1) * (double) batches + batch;
+        double warmup = decay == Decay.WARMUP_COSINE ? Math.max(1, Math.floor(WARMUP_SHARE * steps)) : 0;
+        if (step < warmup) {
+            return learningRate * (step + 1) / warmup;
+        }
+        double peak = Math.max(0, warmup - 1); // the step at the stage's rate, where the cosine starts
+        double done = (step - peak) / (steps - peak);
         return learningRate * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, done)));
     }
 
