@@ -37,8 +37,9 @@ class ResNetBenchmark {
         backend.close();
         System.out.printf("ResNet50 batch %d, 224x224, %d threads, %d timed steps after %d warm-up%n", BATCH, threads,
                 steps, warmup);
-        System.out.printf("  Mammoflow (DJL %s, libtorch 2.7.1): train %.2f img/s, inference %.2f img/s%n",
-                ai.djl.engine.Engine.getDjlVersion(), java[0], java[1]);
+        System.out.printf("  Mammoflow (DJL %s, libtorch %s): train %.2f img/s, inference %.2f img/s%n",
+                ai.djl.engine.Engine.getDjlVersion(), ai.djl.engine.Engine.getEngine("PyTorch").getVersion(), java[0],
+                java[1]);
         double[] python = python(threads, warmup, steps);
         if (python == null) {
             System.out.println("  Python PyTorch: not available (apt-get install python3-torch python3-torchvision)");

@@ -69,9 +69,14 @@ final class LiveProgress {
             return p.jobId() + " " + p.state().name().toLowerCase(Locale.ROOT) + (p.message().isEmpty() ? ""
                     : ": " + p.message());
         }
-        return String.format(Locale.ROOT, "%s stage %d/%d epoch %d/%d batch %d/%d loss %.4f acc %.3f %.1f img/s"
-                + " %s left", p.jobId(), p.stage(), p.stages(), p.epoch(), p.epochs(), p.batch(), p.batches(), p.loss(),
-                p.accuracy(), p.imagesPerSecond(), clock(p.remaining()));
+        return String.format(Locale.ROOT, "%s stage %d/%d epoch %d/%d batch %d/%d loss %s acc %s %.1f img/s"
+                + " %s left", p.jobId(), p.stage(), p.stages(), p.epoch(), p.epochs(), p.batch(), p.batches(),
+                figure(p.loss(), "%.4f"), figure(p.accuracy(), "%.3f"), p.imagesPerSecond(), clock(p.remaining()));
+    }
+
+    /** A figure, or "-" before there is one (a job computing its feature cache has no loss yet). */
+    static String figure(double value, String format) {
+        return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, format, value);
     }
 
     /** A duration as h:mm:ss. */

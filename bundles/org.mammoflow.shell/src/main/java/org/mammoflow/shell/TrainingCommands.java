@@ -165,10 +165,10 @@ public class TrainingCommands {
 
     static String line(TrainingJob job) {
         JobProgress p = job.progress();
-        return String.format(Locale.ROOT, "%-7s %-9s %-7s %-9s %-9s %-8.4f %-8.3f %-7.1f %-9s %s", p.jobId(),
+        return String.format(Locale.ROOT, "%-7s %-9s %-7s %-9s %-9s %-8s %-8s %-7.1f %-9s %s", p.jobId(),
                 p.state().name().toLowerCase(Locale.ROOT), p.stage() + "/" + p.stages(), p.epoch() + "/" + p.epochs(),
-                p.batch() + "/" + p.batches(), p.loss(), p.accuracy(), p.imagesPerSecond(),
-                LiveProgress.clock(p.remaining()), job.runDir());
+                p.batch() + "/" + p.batches(), LiveProgress.figure(p.loss(), "%.4f"), LiveProgress.figure(p.accuracy(), "%.3f"),
+                p.imagesPerSecond(), LiveProgress.clock(p.remaining()), job.runDir());
     }
 
     /** The options as schedule changes: comma-separated lists; an error names the option. */

@@ -83,6 +83,14 @@ class LiveProgressTest {
     }
 
     @Test
+    void aJobWithoutALossYetShowsDashesNotNaN() {
+        JobProgress caching = new JobProgress("job-2", JobState.RUNNING, 1, 2, 0, 16, 139, 302, Double.NaN, Double.NaN,
+                0, Duration.ZERO, "");
+        assertEquals("job-2 stage 1/2 epoch 0/16 batch 139/302 loss - acc - 0.0 img/s 0:00:00 left",
+                LiveProgress.status(caching));
+    }
+
+    @Test
     void anInterruptStopsFollowingAndSaysTheJobRunsOn() throws Exception {
         SteppingJob job = new SteppingJob();
         StringWriter screen = new StringWriter();

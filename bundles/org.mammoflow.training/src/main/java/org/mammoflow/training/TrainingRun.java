@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -36,6 +36,9 @@ import org.mammoflow.files.AtomicFiles;
 final class TrainingRun implements TrainingJob {
 
     /** Thrown inside the run when it is cancelled. */
+    /** hh:mm:ss always (LocalTime.toString leaves out seconds that are 0). */
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+
     private static final class Cancelled extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
@@ -368,7 +371,7 @@ final class TrainingRun implements TrainingJob {
     }
 
     private void log(String message) {
-        String line = LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + id + " " + message;
+        String line = CLOCK.format(LocalTime.now()) + " " + id + " " + message;
         log.add(line);
         folder.appendLog(line);
     }
