@@ -1,0 +1,94 @@
+package org.mammoflow.djl;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.mammoflow.api.network.Batch;
+import org.mammoflow.api.network.Network;
+import org.mammoflow.api.network.NetworkSpec;
+
+/**
+ * The whole-image pass of the paper (ResNet50 and the ResNet head, one 1152 x 896 image, every layer
+ * training, Adam): seconds per forward+backward+update and the process's peak resident memory, and in
+ * the same run Python PyTorch's equivalent (src/test/python/whole_image_benchmark.py). Not part of the
+ * test suite; run it alone, so that the peak is this pass's:
+ *
+ * <pre>mvn -pl bundles/org.mammoflow.djl test -Dtest=WholeImageBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
+ */
+class WholeImageBenchmark {
+
+    private static final int HEIGHT = 1152;
+    private static final int WIDTH = 896;
+
+    @Test
+    void resnet50AndHeadOnOneFullSizeImage() throws Exception {
+        int steps = Integer.getInteger("benchmark.steps", 2);
+        int warmup = Integer.getInteger("benchmark.warmup", 1);
+        int threads = Runtime.getRuntime().availableProcessors();
+        ResNetBackend backend = Backends.cpu();
+        double seconds;
+        try (Network network = backend.create(new NetworkSpec("resnet50+resnet-head", 2, HEIGHT, WIDTH), 0)) {
+            network.setOptimizer(1e-5, 1e-4);
+            Batch image = image();
+            for (int i = 0; i < warmup; i++) {
+                network.trainStep(image);
+            }
+            long start = System.nanoTime();
+            for (int i = 0; i < steps; i++) {
+                network.trainStep(image);
+            }
+            seconds = (System.nanoTime() - start) / 1e9 / steps;
+        } finally {
+            backend.close();
+        }
+        System.out.printf("ResNet50 + ResNet head, batch 1, %d x %d, every layer, Adam, %d threads, %d steps after %d%n",
+                HEIGHT, WIDTH, threads, steps, warmup);
+        System.out.printf("  Mammoflow: %.2f s a step, peak resident memory %.0f MiB (the whole JVM)%n", seconds,
+                peakMib());
+        String python = python(threads, warmup, steps);
+        System.out.println(python == null ? "  Python PyTorch: not available"
+                : "  Python PyTorch: " + python.split(" ")[0] + " s a step, peak resident memory " + python.split(" ")[1]
+                        + " MiB");
+    }
+
+    /** VmHWM: the most resident memory this process has held. */
+    private static double peakMib() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+            }
+        }
+        return Double.NaN;
+    }
+
+    private static Batch image() {
+        SplittableRandom random = new SplittableRandom(0);
+        float[] pixels = new float[3 * HEIGHT * WIDTH];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (float) random.nextGaussian();
+        }
+        return new Batch(1, 3, HEIGHT, WIDTH, pixels, new int[] {1}, new float[0]);
+    }
+
+    private static String python(int threads, int warmup, int steps) throws IOException, InterruptedException {
+        String python = System.getProperty("benchmark.python", "/usr/bin/python3");
+        if (!Files.isExecutable(Path.of(python))) {
+            return null;
+        }
+        Process process = new ProcessBuilder(List.of(python, "src/test/python/whole_image_benchmark.py",
+                String.valueOf(threads), String.valueOf(warmup), String.valueOf(steps))).redirectErrorStream(true)
+                .start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            System.out.println("  Python PyTorch failed: " + output);
+            return null;
+        }
+        return output.lines().reduce((a, b) -> b).orElse("").trim();
+    }
+}
