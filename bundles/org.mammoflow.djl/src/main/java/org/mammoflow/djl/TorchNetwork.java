@@ -362,13 +362,21 @@ final class TorchNetwork implements Network {
         PtNDArray shortcut = !projects ? x
                 : training ? convBn(subsample(x, stride), p + "downsample.0", p + "downsample.1", 1, 0, true)
                 : convBn(x, p + "downsample.0", p + "downsample.1", stride, 0, false);
-        return relu(JniUtils.add(out, shortcut));
+        PtNDArray sum = JniUtils.add(out, shortcut);
+        out.close(); // the sum's backward needs neither addend: drop them as relu drops its input
+        if (shortcut != x) {
+            shortcut.close();
+        }
+        return relu(sum);
     }
 
     /** A convolution and the BatchNorm after it; at inference one convolution with BatchNorm folded in. */
     private PtNDArray convBn(PtNDArray x, String conv, String bn, int stride, int padding, boolean training) {
         if (training) {
-            return batchNorm(conv(x, conv, stride, padding), bn, true);
+            PtNDArray convolved = conv(x, conv, stride, padding);
+            PtNDArray normalised = batchNorm(convolved, bn, true);
+            convolved.close(); // autograd keeps what BatchNorm's backward needs; the handle only pinned it
+            return normalised;
         }
         PtNDArray[] weightAndBias = folded.computeIfAbsent(conv, c -> fold(c, bn));
         return JniUtils.convolution(x, weightAndBias[0], weightAndBias[1], new Shape(stride, stride),
@@ -426,8 +434,15 @@ final class TorchNetwork implements Network {
         return JniUtils.permute(JniUtils.clone(JniUtils.permute(x, new long[] {0, 2, 3, 1})), new long[] {0, 3, 1, 2});
     }
 
+    /**
+     * ReLU of a tensor that nothing else uses, whose handle it drops at once: libtorch then frees it
+     * unless autograd keeps it, the memory PyTorch saves with an in-place ReLU. (A handle held until the
+     * step ends would keep every BatchNorm output of the pass alive.)
+     */
     private static PtNDArray relu(PtNDArray x) {
-        return JniUtils.relu(x);
+        PtNDArray y = JniUtils.relu(x);
+        x.close();
+        return y;
     }
 
     /** Mean cross-entropy, each sample weighted (class balancing is the caller's choice of weights). */
