@@ -1,12 +1,7 @@
 package org.mammoflow.djl;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.mammoflow.api.network.Batch;
@@ -87,19 +82,11 @@ class ResNetBenchmark {
     }
 
     private static double[] python(int threads, int warmup, int steps) throws IOException, InterruptedException {
-        String python = System.getProperty("benchmark.python", "/usr/bin/python3");
-        if (!Files.isExecutable(Path.of(python))) {
+        String last = PythonReference.lastLine("resnet_benchmark.py", threads, warmup, steps);
+        if (last == null) {
             return null;
         }
-        Process process = new ProcessBuilder(List.of(python, "src/test/python/resnet_benchmark.py",
-                String.valueOf(threads), String.valueOf(warmup), String.valueOf(steps))).redirectErrorStream(true)
-                .start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
-            System.out.println("  Python PyTorch failed: " + output);
-            return null;
-        }
-        String[] last = output.lines().reduce((a, b) -> b).orElse("").trim().split(" ");
-        return new double[] {Double.parseDouble(last[0]), Double.parseDouble(last[1])};
+        String[] figures = last.split(" ");
+        return new double[] {Double.parseDouble(figures[0]), Double.parseDouble(figures[1])};
     }
 }

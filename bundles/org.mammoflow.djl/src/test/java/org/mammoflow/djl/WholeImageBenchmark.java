@@ -1,12 +1,9 @@
 package org.mammoflow.djl;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.mammoflow.api.network.Batch;
@@ -51,7 +48,7 @@ class WholeImageBenchmark {
                 HEIGHT, WIDTH, threads, steps, warmup);
         System.out.printf("  Mammoflow: %.2f s a step, peak resident memory %.0f MiB (the whole JVM)%n", seconds,
                 peakMib());
-        String python = python(threads, warmup, steps);
+        String python = PythonReference.lastLine("whole_image_benchmark.py", threads, warmup, steps);
         System.out.println(python == null ? "  Python PyTorch: not available"
                 : "  Python PyTorch: " + python.split(" ")[0] + " s a step, peak resident memory " + python.split(" ")[1]
                         + " MiB");
@@ -74,21 +71,5 @@ class WholeImageBenchmark {
             pixels[i] = (float) random.nextGaussian();
         }
         return new Batch(1, 3, HEIGHT, WIDTH, pixels, new int[] {1}, new float[0]);
-    }
-
-    private static String python(int threads, int warmup, int steps) throws IOException, InterruptedException {
-        String python = System.getProperty("benchmark.python", "/usr/bin/python3");
-        if (!Files.isExecutable(Path.of(python))) {
-            return null;
-        }
-        Process process = new ProcessBuilder(List.of(python, "src/test/python/whole_image_benchmark.py",
-                String.valueOf(threads), String.valueOf(warmup), String.valueOf(steps))).redirectErrorStream(true)
-                .start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
-            System.out.println("  Python PyTorch failed: " + output);
-            return null;
-        }
-        return output.lines().reduce((a, b) -> b).orElse("").trim();
     }
 }
