@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -42,7 +41,7 @@ class GpuCheck {
         System.out.printf("GPU 0: %s, compute capability %s, CUDA %s%n", CudaUtils.getGpuMemory(Device.gpu()),
                 CudaUtils.getComputeCapability(0), CudaUtils.getCudaVersionString());
         NetworkSpec patch = new NetworkSpec("resnet50", 5, 224, 224);
-        Batch batch = random(16, 224, 224, 5);
+        Batch batch = Benchmarks.randomBatch(16, 224, 224, 5);
         ResNetBackend cpu = Backends.cpu();
         ResNetBackend gpu = Backends.on("gpu");
         try {
@@ -59,7 +58,7 @@ class GpuCheck {
             }
             report("patch network, ResNet50, batch 16, 224 x 224", gpu, patch, batch);
             report("whole-image network, ResNet50 + ResNet head, batch 1, 1152 x 896", gpu,
-                    new NetworkSpec("resnet50+resnet-head", 2, 1152, 896), random(1, 1152, 896, 2));
+                    new NetworkSpec("resnet50+resnet-head", 2, 1152, 896), Benchmarks.randomBatch(1, 1152, 896, 2));
         } finally {
             gpu.close();
             cpu.close();
@@ -69,30 +68,10 @@ class GpuCheck {
     private static void report(String what, ResNetBackend backend, NetworkSpec spec, Batch batch) {
         try (Network network = backend.create(spec, 1)) {
             network.setOptimizer(1e-4, 1e-4);
-            for (int i = 0; i < WARMUP; i++) {
-                network.trainStep(batch);
-            }
-            long start = System.nanoTime();
-            for (int i = 0; i < STEPS; i++) {
-                network.trainStep(batch);
-            }
-            double seconds = (System.nanoTime() - start) / 1e9 / STEPS;
+            double seconds = Benchmarks.secondsPerStep(() -> network.trainStep(batch), WARMUP, STEPS);
             System.out.printf("%s: %.1f images/s training (%.3f s a step); GPU memory after: %s%n", what,
                     batch.size() / seconds, seconds, CudaUtils.getGpuMemory(Device.gpu()));
         }
-    }
-
-    private static Batch random(int size, int height, int width, int classes) {
-        SplittableRandom random = new SplittableRandom(0);
-        float[] pixels = new float[size * 3 * height * width];
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = (float) random.nextGaussian();
-        }
-        int[] labels = new int[size];
-        for (int i = 0; i < size; i++) {
-            labels[i] = i % classes;
-        }
-        return new Batch(size, 3, height, width, pixels, labels, new float[0]);
     }
 
     private static double largestDifference(float[][] a, float[][] b) {

@@ -1,7 +1,6 @@
 package org.mammoflow.djl;
 
 import java.io.IOException;
-import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 import org.mammoflow.api.network.Batch;
@@ -49,40 +48,16 @@ class ResNetBenchmark {
     private static double[] measure(NetworkFactory backend, int warmup, int steps) {
         try (Network network = backend.create(new NetworkSpec("resnet50", 5, 224, 224), 0)) {
             network.setOptimizer(1e-4, 1e-4);
-            Batch batch = randomBatch();
+            Batch batch = Benchmarks.randomBatch(BATCH, 224, 224, 5);
             double train = Boolean.parseBoolean(System.getProperty("benchmark.train", "true"))
-                    ? BATCH / secondsPerStep(() -> network.trainStep(batch), warmup, steps) : Double.NaN;
-            double infer = BATCH / secondsPerStep(() -> network.predict(batch), warmup, steps);
+                    ? BATCH / Benchmarks.secondsPerStep(() -> network.trainStep(batch), warmup, steps) : Double.NaN;
+            double infer = BATCH / Benchmarks.secondsPerStep(() -> network.predict(batch), warmup, steps);
             return new double[] {train, infer};
         }
     }
 
-    private static double secondsPerStep(Runnable step, int warmup, int steps) {
-        for (int i = 0; i < warmup; i++) {
-            step.run();
-        }
-        long start = System.nanoTime();
-        for (int i = 0; i < steps; i++) {
-            step.run();
-        }
-        return (System.nanoTime() - start) / 1e9 / steps;
-    }
-
-    private static Batch randomBatch() {
-        SplittableRandom random = new SplittableRandom(0);
-        float[] pixels = new float[BATCH * 3 * 224 * 224];
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = (float) random.nextGaussian();
-        }
-        int[] labels = new int[BATCH];
-        for (int i = 0; i < BATCH; i++) {
-            labels[i] = i % 5;
-        }
-        return new Batch(BATCH, 3, 224, 224, pixels, labels, new float[0]);
-    }
-
     private static double[] python(int threads, int warmup, int steps) throws IOException, InterruptedException {
-        String last = PythonReference.lastLine("resnet_benchmark.py", threads, warmup, steps);
+        String last = Benchmarks.python("resnet_benchmark.py", threads, warmup, steps);
         if (last == null) {
             return null;
         }

@@ -3,7 +3,6 @@ package org.mammoflow.djl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 import org.mammoflow.api.network.Batch;
@@ -32,15 +31,8 @@ class WholeImageBenchmark {
         double seconds;
         try (Network network = backend.create(new NetworkSpec("resnet50+resnet-head", 2, HEIGHT, WIDTH), 0)) {
             network.setOptimizer(1e-5, 1e-4);
-            Batch image = image();
-            for (int i = 0; i < warmup; i++) {
-                network.trainStep(image);
-            }
-            long start = System.nanoTime();
-            for (int i = 0; i < steps; i++) {
-                network.trainStep(image);
-            }
-            seconds = (System.nanoTime() - start) / 1e9 / steps;
+            Batch image = Benchmarks.randomBatch(1, HEIGHT, WIDTH, 2);
+            seconds = Benchmarks.secondsPerStep(() -> network.trainStep(image), warmup, steps);
         } finally {
             backend.close();
         }
@@ -48,7 +40,7 @@ class WholeImageBenchmark {
                 HEIGHT, WIDTH, threads, steps, warmup);
         System.out.printf("  Mammoflow: %.2f s a step, peak resident memory %.0f MiB (the whole JVM)%n", seconds,
                 peakMib());
-        String python = PythonReference.lastLine("whole_image_benchmark.py", threads, warmup, steps);
+        String python = Benchmarks.python("whole_image_benchmark.py", threads, warmup, steps);
         System.out.println(python == null ? "  Python PyTorch: not available"
                 : "  Python PyTorch: " + python.split(" ")[0] + " s a step, peak resident memory " + python.split(" ")[1]
                         + " MiB");
@@ -62,14 +54,5 @@ class WholeImageBenchmark {
             }
         }
         return Double.NaN;
-    }
-
-    private static Batch image() {
-        SplittableRandom random = new SplittableRandom(0);
-        float[] pixels = new float[3 * HEIGHT * WIDTH];
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = (float) random.nextGaussian();
-        }
-        return new Batch(1, 3, HEIGHT, WIDTH, pixels, new int[] {1}, new float[0]);
     }
 }
