@@ -362,12 +362,12 @@ final class TorchNetwork implements Network {
         PtNDArray shortcut = !projects ? x
                 : training ? convBn(subsample(x, stride), p + "downsample.0", p + "downsample.1", 1, 0, true)
                 : convBn(x, p + "downsample.0", p + "downsample.1", stride, 0, false);
-        PtNDArray sum = JniUtils.add(out, shortcut);
-        out.close(); // the sum's backward needs neither addend: drop them as relu drops its input
+        // in place, as torchvision's "out += identity": BatchNorm's backward does not need its output
+        JniUtils.addi(out, shortcut);
         if (shortcut != x) {
             shortcut.close();
         }
-        return relu(sum);
+        return relu(out);
     }
 
     /** A convolution and the BatchNorm after it; at inference one convolution with BatchNorm folded in. */
@@ -428,10 +428,15 @@ final class TorchNetwork implements Network {
 
     /**
      * The same tensor stored pixel by pixel (NHWC), which libtorch's oneDNN convolutions and BatchNorm
-     * run faster on; every later layer keeps the layout.
+     * run faster on; every later layer keeps the layout. Copied through a flat view: a clone keeps
+     * the strides of what it copies, so a cloned permutation would come back in NCHW, and oneDNN would
+     * reorder every activation into its blocked layout and back on every convolution.
      */
     private static PtNDArray channelsLast(PtNDArray x) {
-        return JniUtils.permute(JniUtils.clone(JniUtils.permute(x, new long[] {0, 2, 3, 1})), new long[] {0, 3, 1, 2});
+        long[] shape = x.getShape().getShape();
+        PtNDArray pixels = JniUtils.flatten(JniUtils.permute(x, new long[] {0, 2, 3, 1}), 0, -1);
+        PtNDArray nhwc = JniUtils.reshape(pixels, new long[] {shape[0], shape[2], shape[3], shape[1]});
+        return JniUtils.permute(nhwc, new long[] {0, 3, 1, 2});
     }
 
     /**
