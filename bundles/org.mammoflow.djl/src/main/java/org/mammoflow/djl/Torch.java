@@ -135,7 +135,7 @@ final class Torch {
      * step allocates and frees many tensors of tens of MB, and mapping them afresh costs a page fault
      * per 4 KiB on every step. A JVM thread allocates from a secondary arena, made of 64 MiB heaps that
      * glibc unmaps as soon as one is empty unless the top pad is at least a heap's size: without it a
-     * ResNet50 training step (batch 16, 224) faulted 87,000-121,000 times in some runs, 1-5 thousand with it.
+     * ResNet50 training step (batch 16, 224) faulted 87,000-121,000 times in some runs, 0.8-6 thousand with it.
      */
     private static void tuneNativeLibraries(Consumer<String> warnings) {
         if (!Platform.isLinux()) {
