@@ -5,12 +5,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.function.Consumer;
+
+import org.mammoflow.files.AtomicFiles;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
@@ -100,24 +101,27 @@ final class Torch {
                     .filter(library -> !library.equals(needsDriver)).toList();
             unpack(libraries, "pytorch/" + flavor + '/' + classifier + '/', folder);
         }
+        if (!Files.exists(folder.resolve(System.mapLibraryName("torch")))) {
+            throw new IllegalStateException(folder + " holds no " + System.mapLibraryName("torch")
+                    + ": remove that folder so that the bundled libtorch is unpacked there again");
+        }
         System.setProperty("PYTORCH_FLAVOR", flavor);
         warnings.accept("no CUDA GPU visible: the CUDA build of libtorch (" + flavor + ") computes on the CPU");
     }
 
-    /** The bundled libraries into the folder, whole or not at all (a sibling folder moved into place). */
+    /** The bundled libraries into the folder, whole or not at all. */
     private static void unpack(List<String> libraries, String prefix, Path folder) {
         try {
-            Files.createDirectories(folder.getParent());
-            Path partial = Files.createTempDirectory(folder.getParent(), "unpacking");
-            for (String library : libraries) {
-                try (InputStream in = Torch.class.getClassLoader().getResourceAsStream(prefix + library)) {
-                    if (in == null) {
-                        throw new IOException(prefix + library + " is not in the bundle");
+            AtomicFiles.createFolder(folder, partial -> {
+                for (String library : libraries) {
+                    try (InputStream in = Torch.class.getClassLoader().getResourceAsStream(prefix + library)) {
+                        if (in == null) {
+                            throw new IOException(prefix + library + " is not in the bundle");
+                        }
+                        Files.copy(in, partial.resolve(library));
                     }
-                    Files.copy(in, partial.resolve(library));
                 }
-            }
-            Files.move(partial, folder, StandardCopyOption.ATOMIC_MOVE);
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot unpack the bundled libtorch into " + folder, e);
         }

@@ -13,10 +13,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Writes a file so that a reader sees the old content or the whole new one, never half a file: the
@@ -28,6 +30,8 @@ public final class AtomicFiles {
 
     private static final FileAttribute<?> USER_FILE = PosixFilePermissions.asFileAttribute(
             PosixFilePermissions.fromString("rw-rw-rw-"));
+    private static final FileAttribute<?> USER_FOLDER = PosixFilePermissions.asFileAttribute(
+            PosixFilePermissions.fromString("rwxrwxrwx"));
 
     /** Writes bytes to a stream. */
     @FunctionalInterface
@@ -39,6 +43,12 @@ public final class AtomicFiles {
     @FunctionalInterface
     public interface Text {
         void writeTo(Writer out) throws IOException;
+    }
+
+    /** Writes files into a folder. */
+    @FunctionalInterface
+    public interface FolderContent {
+        void writeInto(Path folder) throws IOException;
     }
 
     private AtomicFiles() {
@@ -63,6 +73,30 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Creates {@code folder} with its content, whole or not at all: the files go into a hidden sibling
+     * folder, which is renamed into place; on failure the sibling is removed and no folder appears. When
+     * the folder exists already (another process made it meanwhile), that one is kept.
+     */
+    public static Path createFolder(Path folder, FolderContent content) throws IOException {
+        Path parent = folder.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path partial = Files.createTempDirectory(parent, "." + folder.getFileName(), USER_FOLDER);
+        try {
+            content.writeInto(partial);
+            try {
+                Files.move(partial, folder, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                if (!Files.isDirectory(folder)) {
+                    throw e;
+                } // else another process made it meanwhile: that one is kept
+            }
+        } finally {
+            deleteTree(partial);
+        }
+        return folder;
+    }
+
     /** Writes UTF-8 text atomically. */
     public static Path writeText(Path file, Text text) throws IOException {
         return write(file, out -> {
@@ -85,6 +119,18 @@ public final class AtomicFiles {
                 out.write(entry.getKey() + "=" + entry.getValue() + "\n");
             }
         });
+    }
+
+    /** Removes a folder and what it holds, if it exists. */
+    private static void deleteTree(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     /** The settings in a properties file, or empty when there is no such file. */

@@ -36,6 +36,33 @@ class AtomicFilesTest {
     }
 
     @Test
+    void aFolderAppearsWholeOrNotAtAll() throws IOException {
+        Path libraries = folder.resolve("cache/2.5.1-cu124");
+        IOException e = assertThrows(IOException.class, () -> AtomicFiles.createFolder(libraries, partial -> {
+            Files.writeString(partial.resolve("libc10.so"), "first");
+            throw new IOException("libtorch.so is not in the bundle");
+        }));
+        assertEquals("libtorch.so is not in the bundle", e.getMessage());
+        try (var listing = Files.list(libraries.getParent())) {
+            assertEquals(List.of(), listing.toList(), "neither the folder nor its partial copy is left");
+        }
+
+        AtomicFiles.createFolder(libraries, partial -> {
+            Files.writeString(partial.resolve("libc10.so"), "first");
+            Files.writeString(partial.resolve("libtorch.so"), "second");
+        });
+        assertEquals("second", Files.readString(libraries.resolve("libtorch.so")));
+        assertTrue(Files.getPosixFilePermissions(libraries).contains(PosixFilePermission.OWNER_EXECUTE));
+
+        // made meanwhile by another process: that copy is kept, and no partial copy is left
+        AtomicFiles.createFolder(libraries, partial -> Files.writeString(partial.resolve("libtorch.so"), "other"));
+        assertEquals("second", Files.readString(libraries.resolve("libtorch.so")));
+        try (var listing = Files.list(libraries.getParent())) {
+            assertEquals(List.of(libraries), listing.toList());
+        }
+    }
+
+    @Test
     void filesGetAUsersPermissionsAndTheirFolder() throws IOException {
         Path file = AtomicFiles.writeString(folder.resolve("new/sub/a.txt"), "text");
         Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
