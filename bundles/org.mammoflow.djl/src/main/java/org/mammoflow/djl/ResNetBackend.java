@@ -40,17 +40,31 @@ public final class ResNetBackend implements NetworkFactory {
 
     @Activate
     public ResNetBackend(BackendConfig config, @Reference(service = LoggerFactory.class) Logger log) {
-        this(config, (Consumer<String>) log::warn);
+        this(config, log::warn, log::error);
     }
 
     /** Outside a framework (tests, benchmarks): warnings go to standard error. */
     public ResNetBackend(BackendConfig config) {
-        this(config, message -> System.err.println("mammoflow: " + message));
+        this(config, ResNetBackend::toStandardError, ResNetBackend::toStandardError);
     }
 
-    private ResNetBackend(BackendConfig config, Consumer<String> warnings) {
-        Engine engine = Torch.start(config, warnings);
-        this.memory = engine.newBaseManager(Torch.device(config.device(), engine, warnings));
+    /**
+     * Starts libtorch. A failure is logged with its cause before it is thrown: Declarative Services
+     * reports a constructor's failure without its message, and users would see only that no backend runs.
+     */
+    ResNetBackend(BackendConfig config, Consumer<String> warnings, Consumer<String> errors) {
+        try {
+            Engine engine = Torch.start(config, warnings);
+            this.memory = engine.newBaseManager(Torch.device(config.device(), engine, warnings));
+        } catch (RuntimeException e) {
+            errors.accept("the network backend did not start: " + e.getMessage()
+                    + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
+            throw e;
+        }
+    }
+
+    private static void toStandardError(String message) {
+        System.err.println("mammoflow: " + message);
     }
 
     /** Frees every network this backend made (when the component goes away). */

@@ -16,7 +16,12 @@ final class Backends {
 
     /** A backend on a device: cpu, gpu or gpu:N. */
     static ResNetBackend on(String device) {
-        return new ResNetBackend(new BackendConfig() {
+        return new ResNetBackend(config(device));
+    }
+
+    /** The backend's configuration with its defaults, on a device. */
+    static BackendConfig config(String device) {
+        return new BackendConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
                 return BackendConfig.class;
@@ -36,7 +41,7 @@ final class Backends {
             public int threads() {
                 return 0;
             }
-        });
+        };
     }
 
     /**

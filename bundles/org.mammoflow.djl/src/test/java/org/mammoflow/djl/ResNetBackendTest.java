@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,15 @@ class ResNetBackendTest {
     @AfterAll
     static void stop() {
         backend.close();
+    }
+
+    @Test
+    void aBackendThatCannotStartLogsWhy() {
+        List<String> errors = new ArrayList<>();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new ResNetBackend(Backends.config("gpu:7"), warning -> { }, errors::add));
+        assertEquals(List.of("the network backend did not start: " + e.getMessage()), errors);
+        assertTrue(e.getMessage().startsWith("device gpu:7: libtorch"), e.getMessage());
     }
 
     @Test

@@ -1,0 +1,52 @@
+"""Where a ResNet training step spends its time in oneDNN, from oneDNN's own log (ONEDNN_VERBOSE=1).
+
+Reads the log of a run with training steps (Mammoflow's, from the forked JVM's
+target/surefire-reports/*.dumpstream, or Python PyTorch's stdout) and prints the milliseconds per
+step of each kind of convolution and of the reorders between layouts, averaged over the last
+training steps (default 3). A step starts at the stem's 7x7 forward convolution.
+
+    python3 src/test/python/onednn_kernels.py LOG [STEPS]
+"""
+import collections
+import re
+import sys
+
+TRAINING = ("forward_training", "backward_data", "backward_weights")
+
+
+def records(path):
+    """(kind, propagation, problem, milliseconds) of each executed primitive, in order."""
+    with open(path, errors="replace") as log:
+        for line in log:
+            start = line.find("onednn_verbose")
+            if start < 0 or ",exec," not in line:
+                continue
+            # oneDNN 3 writes "onednn_verbose,v1,primitive,exec,..." and oneDNN 2 "onednn_verbose,exec,...";
+            # the JVM's dump quotes the line and ends it with "'."
+            fields = [f for f in line[start:].strip().rstrip("'.").split(",") if f not in ("v1", "primitive")]
+            yield fields[3], fields[5], fields[-2], float(fields[-1])
+
+
+def main():
+    path = sys.argv[1]
+    steps = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    log = list(records(path))
+    starts = [i for i, (kind, prop, problem, _) in enumerate(log)
+              if kind == "convolution" and prop == "forward_training" and "kh7" in problem]
+    last_backward = max(i for i, (kind, prop, _, _) in enumerate(log) if prop.startswith("backward"))
+    if len(starts) < steps:
+        sys.exit("%s: %d training steps in the log, fewer than %d" % (path, len(starts), steps))
+    totals = collections.Counter()
+    for kind, prop, problem, ms in log[starts[-steps]:last_backward + 1]:
+        if kind == "convolution" and prop in TRAINING:
+            kernel = re.search(r"kh(\d+)", problem).group(1)
+            totals["convolution %s %sx%s" % (prop, kernel, kernel)] += ms
+        elif kind == "reorder":
+            totals["reorder (activations)" if problem.startswith("16x") else "reorder (weights)"] += ms
+    for name in sorted(totals):
+        print("%-36s %8.1f ms/step" % (name, totals[name] / steps))
+    print("%-36s %8.1f ms/step" % ("total", sum(totals.values()) / steps))
+
+
+if __name__ == "__main__":
+    main()
