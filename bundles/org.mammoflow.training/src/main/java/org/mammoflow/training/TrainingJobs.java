@@ -176,7 +176,8 @@ public final class TrainingJobs implements TrainingScheduler {
     private NetworkFactory backend() {
         NetworkFactory factory = backend;
         if (factory == null) {
-            throw new IllegalStateException("no network backend is running (bundle org.mammoflow.djl)");
+            throw new IllegalStateException(
+                    "no network backend is running (bundle org.mammoflow.djl; a start that failed said why then)");
         }
         return factory;
     }
@@ -253,10 +254,7 @@ public final class TrainingJobs implements TrainingScheduler {
     }
 
     private TrainingJob start(TrainingRequest request, TrainingData data, boolean resume) {
-        NetworkFactory network = backend;
-        if (network == null) {
-            throw new IllegalStateException("no network backend is running (bundle org.mammoflow.djl)");
-        }
+        NetworkFactory network = backend();
         String id = String.format("job-%d", counter.incrementAndGet());
         TrainingRun run = new TrainingRun(id, request, data, resume, network, files, config, executor, this::post);
         jobs.put(id, run);
