@@ -28,28 +28,36 @@ class WholeImageBenchmark {
         int warmup = Integer.getInteger("benchmark.warmup", 1);
         int threads = Runtime.getRuntime().availableProcessors();
         ResNetBackend backend = Backends.cpu();
+        double started = residentMib("VmRSS");
         double seconds;
+        double withWeights;
+        double afterFirstStep;
         try (Network network = backend.create(new NetworkSpec("resnet50+resnet-head", 2, HEIGHT, WIDTH), 0)) {
             network.setOptimizer(1e-5, 1e-4);
             Batch image = Benchmarks.randomBatch(1, HEIGHT, WIDTH, 2);
-            seconds = Benchmarks.secondsPerStep(() -> network.trainStep(image), warmup, steps);
+            withWeights = residentMib("VmRSS");
+            network.trainStep(image);
+            afterFirstStep = residentMib("VmRSS");
+            seconds = Benchmarks.secondsPerStep(() -> network.trainStep(image), warmup - 1, steps);
         } finally {
             backend.close();
         }
         System.out.printf("ResNet50 + ResNet head, batch 1, %d x %d, every layer, Adam, %d threads, %d steps after %d%n",
                 HEIGHT, WIDTH, threads, steps, warmup);
         System.out.printf("  Mammoflow: %.2f s a step, peak resident memory %.0f MiB (the whole JVM)%n", seconds,
-                peakMib());
+                residentMib("VmHWM"));
+        System.out.printf("  resident: %.0f MiB with libtorch started, %.0f with the network, %.0f after the first step%n",
+                started, withWeights, afterFirstStep);
         String python = Benchmarks.python("whole_image_benchmark.py", threads, warmup, steps);
         System.out.println(python == null ? "  Python PyTorch: not available"
                 : "  Python PyTorch: " + python.split(" ")[0] + " s a step, peak resident memory " + python.split(" ")[1]
                         + " MiB");
     }
 
-    /** VmHWM: the most resident memory this process has held. */
-    private static double peakMib() throws IOException {
+    /** A line of /proc/self/status in MiB: VmRSS (resident now) or VmHWM (the most it has been). */
+    private static double residentMib(String field) throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmHWM:")) {
+            if (line.startsWith(field + ":")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
             }
         }
