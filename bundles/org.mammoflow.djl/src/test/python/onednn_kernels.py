@@ -43,6 +43,7 @@ def main():
             kernel = re.search(r"kh(\d+)", problem).group(1)
             totals["convolution %s %sx%s" % (prop, kernel, kernel)] += ms
         elif kind == "reorder":
+            # the benchmark's batch is 16: a 16 x C x H x W reorder moves activations, any other weights
             totals["reorder (activations)" if problem.startswith("16x") else "reorder (weights)"] += ms
     for name in sorted(totals):
         print("%-36s %8.1f ms/step" % (name, totals[name] / steps))
