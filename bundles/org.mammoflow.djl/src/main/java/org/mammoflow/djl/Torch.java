@@ -49,7 +49,7 @@ final class Torch {
                     + " refreshing this bundle");
         }
         System.setProperty("ai.djl.offline", "true");
-        tuneNativeLibraries(warnings);
+        tuneNativeLibraries(config.keepFreedMemory(), warnings);
         if (!config.cacheDir().isBlank()) {
             System.setProperty("DJL_CACHE_DIR", config.cacheDir());
         }
@@ -127,29 +127,42 @@ final class Torch {
         }
     }
 
-    /** glibc's mallopt, reached through JNA (embedded with DJL). */
+    /** glibc's mallopt and malloc_trim, reached through JNA (embedded with DJL). */
     public interface CLibrary extends Library {
         int mallopt(int parameter, int value);
+
+        int malloc_trim(long pad);
 
         int setenv(String name, String value, int overwrite);
     }
 
     /**
-     * Tells glibc to keep freed blocks up to 1 GiB instead of returning them to the kernel: a training
-     * step allocates and frees many tensors of tens of MB, and mapping them afresh costs a page fault
-     * per 4 KiB on every step. A JVM thread allocates from a secondary arena, made of 64 MiB heaps that
-     * glibc unmaps as soon as one is empty unless the top pad is at least a heap's size: without it a
-     * ResNet50 training step (batch 16, 224) faulted 87,000-121,000 times in some runs, 0.8-6 thousand with it.
+     * How glibc treats the memory libtorch frees. Kept (the default): freed blocks up to 1 GiB stay
+     * mapped for the next tensors instead of going back to the kernel, since a training step allocates
+     * and frees many tensors of tens of MB and mapping them afresh costs a page fault per 4 KiB on every
+     * step. A JVM thread allocates from a secondary arena, made of 64 MiB heaps that glibc unmaps as soon
+     * as one is empty unless the top pad is at least a heap's size: without it a ResNet50 training step
+     * (batch 16, 224) faulted 87,000-121,000 times in some runs, 0.8-6 thousand with it. Not kept: blocks
+     * from 1 MiB up are mapped for each tensor and unmapped when it is freed, much as Python's PyTorch
+     * gets them from glibc's defaults; what the process holds is then what its tensors need (the whole-image pass: 2.8 GiB instead
+     * of 3.7-4.1), at the price of the faults (over a million per patch training step).
      */
-    private static void tuneNativeLibraries(Consumer<String> warnings) {
+    private static void tuneNativeLibraries(boolean keepFreedMemory, Consumer<String> warnings) {
         if (!Platform.isLinux()) {
             return;
         }
         try {
             CLibrary c = Native.load("c", CLibrary.class);
-            c.mallopt(M_MMAP_THRESHOLD, 1 << 30);
-            c.mallopt(M_TRIM_THRESHOLD, 1 << 30);
-            c.mallopt(M_TOP_PAD, 64 << 20);
+            if (keepFreedMemory) {
+                c.mallopt(M_MMAP_THRESHOLD, 1 << 30);
+                c.mallopt(M_TRIM_THRESHOLD, 1 << 30);
+                c.mallopt(M_TOP_PAD, 64 << 20);
+            } else {
+                c.mallopt(M_MMAP_THRESHOLD, 1 << 20);
+                c.mallopt(M_TRIM_THRESHOLD, 1 << 20);
+                c.mallopt(M_TOP_PAD, 0);
+                c.malloc_trim(0); // what an earlier backend in this JVM kept
+            }
             // libtorch's own warnings (such as NNPACK's "unsupported hardware" on every inference)
             // only from errors up, unless the user asked otherwise; read when libtorch loads
             c.setenv("TORCH_CPP_LOG_LEVEL", "ERROR", 0);

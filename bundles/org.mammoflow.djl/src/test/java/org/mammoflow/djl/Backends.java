@@ -21,6 +21,11 @@ final class Backends {
 
     /** The backend's configuration with its defaults, on a device. */
     static BackendConfig config(String device) {
+        return config(device, true);
+    }
+
+    /** The backend's configuration with its defaults, on a device, keeping freed memory or not. */
+    static BackendConfig config(String device, boolean keepFreedMemory) {
         return new BackendConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -40,6 +45,11 @@ final class Backends {
             @Override
             public int threads() {
                 return 0;
+            }
+
+            @Override
+            public boolean keepFreedMemory() {
+                return keepFreedMemory;
             }
         };
     }

@@ -15,7 +15,8 @@ import org.mammoflow.api.network.NetworkSpec;
  *
  * <pre>mvn -pl bundles/org.mammoflow.djl test -Dtest=ResNetBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
  *
- * Options: -Dbenchmark.steps (default 5), -Dbenchmark.warmup (2), -Dbenchmark.python (/usr/bin/python3).
+ * Options: -Dbenchmark.steps (default 5), -Dbenchmark.warmup (2), -Dbenchmark.python (/usr/bin/python3),
+ * -Dbenchmark.keepFreedMemory (the backend's setting, default true).
  */
 class ResNetBenchmark {
 
@@ -26,11 +27,12 @@ class ResNetBenchmark {
         int steps = Integer.getInteger("benchmark.steps", 5);
         int warmup = Integer.getInteger("benchmark.warmup", 2);
         int threads = Runtime.getRuntime().availableProcessors();
-        ResNetBackend backend = Backends.cpu();
+        boolean keepFreedMemory = Boolean.parseBoolean(System.getProperty("benchmark.keepFreedMemory", "true"));
+        ResNetBackend backend = new ResNetBackend(Backends.config("cpu", keepFreedMemory));
         double[] java = measure(backend, warmup, steps);
         backend.close();
-        System.out.printf("ResNet50 batch %d, 224x224, %d threads, %d timed steps after %d warm-up%n", BATCH, threads,
-                steps, warmup);
+        System.out.printf("ResNet50 batch %d, 224x224, %d threads, %d timed steps after %d warm-up, keepFreedMemory=%s%n",
+                BATCH, threads, steps, warmup, keepFreedMemory);
         System.out.printf("  Mammoflow (DJL %s, libtorch %s): train %.2f img/s, inference %.2f img/s%n",
                 ai.djl.engine.Engine.getDjlVersion(), ai.djl.engine.Engine.getEngine("PyTorch").getVersion(), java[0],
                 java[1]);

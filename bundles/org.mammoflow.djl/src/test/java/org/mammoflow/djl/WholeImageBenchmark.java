@@ -16,6 +16,9 @@ import org.mammoflow.api.network.NetworkSpec;
  * test suite; run it alone, so that the peak is this pass's:
  *
  * <pre>mvn -pl bundles/org.mammoflow.djl test -Dtest=WholeImageBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
+ *
+ * Options: -Dbenchmark.keepFreedMemory (the backend's setting, default true), -Dbenchmark.steps (2),
+ * -Dbenchmark.warmup (1), -Dbenchmark.python (/usr/bin/python3).
  */
 class WholeImageBenchmark {
 
@@ -27,7 +30,8 @@ class WholeImageBenchmark {
         int steps = Integer.getInteger("benchmark.steps", 2);
         int warmup = Integer.getInteger("benchmark.warmup", 1);
         int threads = Runtime.getRuntime().availableProcessors();
-        ResNetBackend backend = Backends.cpu();
+        boolean keepFreedMemory = Boolean.parseBoolean(System.getProperty("benchmark.keepFreedMemory", "true"));
+        ResNetBackend backend = new ResNetBackend(Backends.config("cpu", keepFreedMemory));
         double started = residentMib("VmRSS");
         double seconds;
         double withWeights;
@@ -42,8 +46,8 @@ class WholeImageBenchmark {
         } finally {
             backend.close();
         }
-        System.out.printf("ResNet50 + ResNet head, batch 1, %d x %d, every layer, Adam, %d threads, %d steps after %d%n",
-                HEIGHT, WIDTH, threads, steps, warmup);
+        System.out.printf("ResNet50 + ResNet head, batch 1, %d x %d, every layer, Adam, %d threads, %d steps after %d,"
+                + " keepFreedMemory=%s%n", HEIGHT, WIDTH, threads, steps, warmup, keepFreedMemory);
         System.out.printf("  Mammoflow: %.2f s a step, peak resident memory %.0f MiB (the whole JVM)%n", seconds,
                 residentMib("VmHWM"));
         System.out.printf("  resident: %.0f MiB with libtorch started, %.0f with the network, %.0f after the first step%n",

@@ -1,0 +1,78 @@
+package org.mammoflow.djl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import com.sun.jna.Platform;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * The backend's keepFreedMemory setting does what it says to the process's resident memory (glibc).
+ * Each case runs in a fresh JVM: the setting governs memory from the backend's start on, and a JVM
+ * that kept freed blocks reuses them before it maps new ones.
+ */
+class FreedMemoryTest {
+
+    private static final int BLOCKS = 8;
+    private static final long FLOATS = 8L << 20; // 32 MiB a block: below a glibc arena heap's 64 MiB
+
+    @Test
+    void freedTensorsAreHandedBackOrKept() throws Exception {
+        assumeTrue(Platform.isLinux(), "glibc's allocator");
+        long handedBack = returnedInFreshJvm(false);
+        assertTrue(handedBack > 200, "keepFreedMemory=false: freeing 256 MiB of tensors returned " + handedBack + " MiB");
+        long kept = returnedInFreshJvm(true);
+        assertTrue(kept < 32, "keepFreedMemory=true: freeing 256 MiB of tensors returned " + kept + " MiB");
+    }
+
+    private static long returnedInFreshJvm(boolean keepFreedMemory) throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                FreedMemoryTest.class.getName(), String.valueOf(keepFreedMemory)).redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(child.waitFor(2, TimeUnit.MINUTES), "the child JVM did not finish");
+        assertEquals(0, child.exitValue(), output);
+        String last = output.strip().lines().reduce((a, b) -> b).orElse("");
+        return Long.parseLong(last.replace("returned MiB ", ""));
+    }
+
+    /** In the child JVM: a backend with the setting, then what freeing 256 MiB of tensors gives back. */
+    public static void main(String[] args) throws IOException {
+        ResNetBackend backend = new ResNetBackend(Backends.config("cpu", Boolean.parseBoolean(args[0])));
+        try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager()) {
+            List<NDArray> blocks = new ArrayList<>();
+            for (int i = 0; i < BLOCKS; i++) {
+                blocks.add(manager.ones(new Shape(FLOATS)));
+            }
+            long held = residentMib();
+            blocks.forEach(NDArray::close);
+            System.out.println("returned MiB " + (held - residentMib()));
+        } finally {
+            backend.close();
+        }
+    }
+
+    private static long residentMib() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+            }
+        }
+        throw new IOException("no VmRSS in /proc/self/status");
+    }
+}
