@@ -144,8 +144,8 @@ final class Torch {
      * as one is empty unless the top pad is at least a heap's size: without it a ResNet50 training step
      * (batch 16, 224) faulted 87,000-121,000 times in some runs, 0.8-6 thousand with it. Not kept: blocks
      * from 1 MiB up are mapped for each tensor and unmapped when it is freed, much as Python's PyTorch
-     * gets them from glibc's defaults; what the process holds is then what its tensors need (the whole-image pass: 2.8 GiB instead
-     * of 3.7-4.1), at the price of the faults (over a million per patch training step).
+     * gets them from glibc's defaults; the process then holds what its tensors need (the whole-image
+     * pass: 2.8 GiB instead of 3.7-4.1), at the price of the faults (patch training 1.6x slower).
      */
     private static void tuneNativeLibraries(boolean keepFreedMemory, Consumer<String> warnings) {
         if (!Platform.isLinux()) {
