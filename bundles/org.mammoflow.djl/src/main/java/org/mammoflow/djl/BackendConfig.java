@@ -19,8 +19,8 @@ public @interface BackendConfig {
     int threads() default 0;
 
     @AttributeDefinition(description = "true: keep the memory libtorch frees for its next tensors, so that a training"
-            + " step does not fault its tensors in afresh (patch training about 1.5x faster); false: hand large blocks"
-            + " back to the system as they are freed (the whole-image pass at 1152 x 896 peaks at 2.8 GiB instead of"
+            + " step does not fault its tensors in afresh (patch training about 1.6x faster); false: hand large blocks"
+            + " back to the system as they are freed (the whole-image pass at 1152 x 896 peaks at 2.7 GiB instead of"
             + " 3.7-4.1, and runs about 1.3x slower). glibc (Linux) only, for the whole JVM; best set before the runtime"
             + " starts, since blocks kept earlier are reused before new ones are mapped.")
     boolean keepFreedMemory() default true;

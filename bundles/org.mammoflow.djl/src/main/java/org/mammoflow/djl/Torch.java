@@ -96,14 +96,15 @@ final class Torch {
         String classifier = bundled.getProperty("classifier");
         String version = ai.djl.util.Platform.fromSystem("pytorch").getVersion();
         Path folder = Utils.getEngineCacheDir("pytorch").resolve(version + '-' + flavor + '-' + classifier);
-        if (!Files.exists(folder.resolve(System.mapLibraryName("torch")))) {
+        Path libtorch = folder.resolve(System.mapLibraryName("torch"));
+        if (!Files.exists(libtorch)) {
             List<String> libraries = Arrays.stream(bundled.getProperty("libraries", "").split(","))
                     .filter(library -> !library.equals(needsDriver)).toList();
             unpack(libraries, "pytorch/" + flavor + '/' + classifier + '/', folder);
-        }
-        if (!Files.exists(folder.resolve(System.mapLibraryName("torch")))) {
-            throw new IllegalStateException(folder + " holds no " + System.mapLibraryName("torch")
-                    + ": remove that folder so that the bundled libtorch is unpacked there again");
+            if (!Files.exists(libtorch)) { // the folder was there already, made by something else
+                throw new IllegalStateException(folder + " holds no " + libtorch.getFileName()
+                        + ": remove that folder so that the bundled libtorch is unpacked there again");
+            }
         }
         System.setProperty("PYTORCH_FLAVOR", flavor);
         warnings.accept("no CUDA GPU visible: the CUDA build of libtorch (" + flavor + ") computes on the CPU");
@@ -145,7 +146,7 @@ final class Torch {
      * (batch 16, 224) faulted 87,000-121,000 times in some runs, 0.8-6 thousand with it. Not kept: blocks
      * from 1 MiB up are mapped for each tensor and unmapped when it is freed, much as Python's PyTorch
      * gets them from glibc's defaults; the process then holds what its tensors need (the whole-image
-     * pass: 2.8 GiB instead of 3.7-4.1), at the price of the faults (patch training 1.6x slower).
+     * pass: 2.7 GiB instead of 3.7-4.1), at the price of the faults (patch training 1.6x slower).
      */
     private static void tuneNativeLibraries(boolean keepFreedMemory, Consumer<String> warnings) {
         if (!Platform.isLinux()) {

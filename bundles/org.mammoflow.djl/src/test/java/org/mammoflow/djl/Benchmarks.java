@@ -11,10 +11,32 @@ import java.util.concurrent.TimeUnit;
 
 import org.mammoflow.api.network.Batch;
 
-/** What the backend's benchmarks and GPU check share: random input, a timed loop, the Python PyTorch reference. */
+/**
+ * What the backend's benchmarks, memory test and GPU check share: the backend, random input, a timed loop,
+ * resident memory, the Python PyTorch reference.
+ */
 final class Benchmarks {
 
     private Benchmarks() {
+    }
+
+    /** The CPU backend, with the setting -Dbenchmark.keepFreedMemory (default true). */
+    static ResNetBackend cpuBackend() {
+        return new ResNetBackend(Backends.config("cpu", keepFreedMemory()));
+    }
+
+    static boolean keepFreedMemory() {
+        return Boolean.parseBoolean(System.getProperty("benchmark.keepFreedMemory", "true"));
+    }
+
+    /** A line of /proc/self/status in MiB: VmRSS (resident now) or VmHWM (the most it has been). */
+    static double residentMib(String field) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith(field + ":")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+            }
+        }
+        throw new IOException("no " + field + " in /proc/self/status");
     }
 
     /** Gaussian pixels (3 channels) from seed 0, labels cycling through the classes. */
@@ -57,12 +79,35 @@ final class Benchmarks {
         for (Object argument : arguments) {
             command.add(String.valueOf(argument));
         }
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
-            System.out.println("  Python PyTorch failed: " + output);
+        Run run = run(command, 30);
+        if (!run.succeeded()) {
+            System.out.println("  Python PyTorch failed: " + run.output());
             return null;
         }
-        return output.lines().reduce((a, b) -> b).orElse("").trim();
+        return run.lastLine();
+    }
+
+    /** How a command ended: whether it finished in time, its exit status, its output and errors together. */
+    record Run(boolean finished, int exitValue, String output) {
+
+        boolean succeeded() {
+            return finished && exitValue == 0;
+        }
+
+        /** The last line of output: where the benchmarks' helpers put their figures. */
+        String lastLine() {
+            return output.strip().lines().reduce((a, b) -> b).orElse("").trim();
+        }
+    }
+
+    /** Runs a command to its end, or for at most {@code minutes}. */
+    static Run run(List<String> command, int minutes) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        boolean finished = process.waitFor(minutes, TimeUnit.MINUTES);
+        if (!finished) {
+            process.destroyForcibly();
+        }
+        return new Run(finished, finished ? process.exitValue() : -1, output);
     }
 }

@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -42,13 +39,11 @@ class FreedMemoryTest {
 
     private static long returnedInFreshJvm(boolean keepFreedMemory) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                FreedMemoryTest.class.getName(), String.valueOf(keepFreedMemory)).redirectErrorStream(true).start();
-        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(child.waitFor(2, TimeUnit.MINUTES), "the child JVM did not finish");
-        assertEquals(0, child.exitValue(), output);
-        String last = output.strip().lines().reduce((a, b) -> b).orElse("");
-        return Long.parseLong(last.replace("returned MiB ", ""));
+        Benchmarks.Run child = Benchmarks.run(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
+                FreedMemoryTest.class.getName(), String.valueOf(keepFreedMemory)), 2);
+        assertTrue(child.finished(), "the child JVM did not finish");
+        assertEquals(0, child.exitValue(), child.output());
+        return Long.parseLong(child.lastLine().replace("returned MiB ", ""));
     }
 
     /** In the child JVM: a backend with the setting, then what freeing 256 MiB of tensors gives back. */
@@ -59,20 +54,11 @@ class FreedMemoryTest {
             for (int i = 0; i < BLOCKS; i++) {
                 blocks.add(manager.ones(new Shape(FLOATS)));
             }
-            long held = residentMib();
+            double held = Benchmarks.residentMib("VmRSS");
             blocks.forEach(NDArray::close);
-            System.out.println("returned MiB " + (held - residentMib()));
+            System.out.println("returned MiB " + Math.round(held - Benchmarks.residentMib("VmRSS")));
         } finally {
             backend.close();
         }
-    }
-
-    private static long residentMib() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-            }
-        }
-        throw new IOException("no VmRSS in /proc/self/status");
     }
 }

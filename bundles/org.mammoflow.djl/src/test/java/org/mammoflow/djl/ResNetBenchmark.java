@@ -27,12 +27,11 @@ class ResNetBenchmark {
         int steps = Integer.getInteger("benchmark.steps", 5);
         int warmup = Integer.getInteger("benchmark.warmup", 2);
         int threads = Runtime.getRuntime().availableProcessors();
-        boolean keepFreedMemory = Boolean.parseBoolean(System.getProperty("benchmark.keepFreedMemory", "true"));
-        ResNetBackend backend = new ResNetBackend(Backends.config("cpu", keepFreedMemory));
+        ResNetBackend backend = Benchmarks.cpuBackend();
         double[] java = measure(backend, warmup, steps);
         backend.close();
         System.out.printf("ResNet50 batch %d, 224x224, %d threads, %d timed steps after %d warm-up, keepFreedMemory=%s%n",
-                BATCH, threads, steps, warmup, keepFreedMemory);
+                BATCH, threads, steps, warmup, Benchmarks.keepFreedMemory());
         System.out.printf("  Mammoflow (DJL %s, libtorch %s): train %.2f img/s, inference %.2f img/s%n",
                 ai.djl.engine.Engine.getDjlVersion(), ai.djl.engine.Engine.getEngine("PyTorch").getVersion(), java[0],
                 java[1]);

@@ -1,9 +1,5 @@
 package org.mammoflow.djl;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.mammoflow.api.network.Batch;
 import org.mammoflow.api.network.Network;
@@ -30,41 +26,31 @@ class WholeImageBenchmark {
         int steps = Integer.getInteger("benchmark.steps", 2);
         int warmup = Integer.getInteger("benchmark.warmup", 1);
         int threads = Runtime.getRuntime().availableProcessors();
-        boolean keepFreedMemory = Boolean.parseBoolean(System.getProperty("benchmark.keepFreedMemory", "true"));
-        ResNetBackend backend = new ResNetBackend(Backends.config("cpu", keepFreedMemory));
-        double started = residentMib("VmRSS");
+        ResNetBackend backend = Benchmarks.cpuBackend();
+        double started = Benchmarks.residentMib("VmRSS");
         double seconds;
         double withWeights;
         double afterFirstStep;
         try (Network network = backend.create(new NetworkSpec("resnet50+resnet-head", 2, HEIGHT, WIDTH), 0)) {
             network.setOptimizer(1e-5, 1e-4);
             Batch image = Benchmarks.randomBatch(1, HEIGHT, WIDTH, 2);
-            withWeights = residentMib("VmRSS");
+            withWeights = Benchmarks.residentMib("VmRSS");
             network.trainStep(image);
-            afterFirstStep = residentMib("VmRSS");
+            afterFirstStep = Benchmarks.residentMib("VmRSS");
             seconds = Benchmarks.secondsPerStep(() -> network.trainStep(image), warmup - 1, steps);
         } finally {
             backend.close();
         }
         System.out.printf("ResNet50 + ResNet head, batch 1, %d x %d, every layer, Adam, %d threads, %d steps after %d,"
-                + " keepFreedMemory=%s%n", HEIGHT, WIDTH, threads, steps, warmup, keepFreedMemory);
+                + " keepFreedMemory=%s%n", HEIGHT, WIDTH, threads, steps, warmup,
+                Benchmarks.keepFreedMemory());
         System.out.printf("  Mammoflow: %.2f s a step, peak resident memory %.0f MiB (the whole JVM)%n", seconds,
-                residentMib("VmHWM"));
+                Benchmarks.residentMib("VmHWM"));
         System.out.printf("  resident: %.0f MiB with libtorch started, %.0f with the network, %.0f after the first step%n",
                 started, withWeights, afterFirstStep);
         String python = Benchmarks.python("whole_image_benchmark.py", threads, warmup, steps);
         System.out.println(python == null ? "  Python PyTorch: not available"
                 : "  Python PyTorch: " + python.split(" ")[0] + " s a step, peak resident memory " + python.split(" ")[1]
                         + " MiB");
-    }
-
-    /** A line of /proc/self/status in MiB: VmRSS (resident now) or VmHWM (the most it has been). */
-    private static double residentMib(String field) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith(field + ":")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-            }
-        }
-        return Double.NaN;
     }
 }

@@ -276,11 +276,6 @@ public final class ModelInference implements Predictor {
     }
 
     private NetworkFactory backend() {
-        NetworkFactory factory = backend;
-        if (factory == null) {
-            throw new IllegalStateException(
-                    "no network backend is running (bundle org.mammoflow.djl; a start that failed said why then)");
-        }
-        return factory;
+        return TrainingJobs.running(backend);
     }
 }

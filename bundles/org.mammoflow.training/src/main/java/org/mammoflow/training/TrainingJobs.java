@@ -174,12 +174,16 @@ public final class TrainingJobs implements TrainingScheduler {
     }
 
     private NetworkFactory backend() {
-        NetworkFactory factory = backend;
-        if (factory == null) {
+        return running(backend);
+    }
+
+    /** The backend a field holds, or why there is none (shared with {@link ModelInference}). */
+    static NetworkFactory running(NetworkFactory backend) {
+        if (backend == null) {
             throw new IllegalStateException(
                     "no network backend is running (bundle org.mammoflow.djl; a start that failed said why then)");
         }
-        return factory;
+        return backend;
     }
 
     @Override
