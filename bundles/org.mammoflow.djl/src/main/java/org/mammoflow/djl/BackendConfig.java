@@ -18,10 +18,12 @@ public @interface BackendConfig {
     @AttributeDefinition(description = "libtorch threads per operation; 0 means one per core; 0 to 256", min = "0", max = "256")
     int threads() default 0;
 
-    @AttributeDefinition(description = "true: keep the memory libtorch frees for its next tensors, so that a training"
-            + " step does not fault its tensors in afresh (patch training about 1.6x faster); false: hand large blocks"
-            + " back to the system as they are freed (the whole-image pass at 1152 x 896 peaks at 2.7 GiB instead of"
-            + " 3.7-4.1, and runs about 1.3x slower). glibc (Linux) only, for the whole JVM; best set before the runtime"
-            + " starts, since blocks kept earlier are reused before new ones are mapped.")
-    boolean keepFreedMemory() default true;
+    @AttributeDefinition(description = "Largest block of freed memory, in MiB, that stays mapped for libtorch's next"
+            + " tensors; larger ones go back to the system and are faulted in afresh when needed. 60 keeps every"
+            + " activation of patch training (batch 16 of 224 x 224) and hands back the whole-image pass's largest"
+            + " (1152 x 896: peak 3.6-3.8 GiB, at Python's speed); 64 keeps those too (about 10% faster, 3.7-4.1 GiB);"
+            + " 1 hands back all but small blocks (2.7 GiB, patch training 1.6x slower). Blocks above 64 MiB are always"
+            + " handed back. glibc (Linux) only, for the whole JVM; best set before the runtime starts. 1 to 64",
+            min = "1", max = "64")
+    int largestKeptBlockMib() default 60;
 }

@@ -49,7 +49,7 @@ final class Torch {
                     + " refreshing this bundle");
         }
         System.setProperty("ai.djl.offline", "true");
-        tuneNativeLibraries(config.keepFreedMemory(), warnings);
+        tuneNativeLibraries(config.largestKeptBlockMib(), warnings);
         if (!config.cacheDir().isBlank()) {
             System.setProperty("DJL_CACHE_DIR", config.cacheDir());
         }
@@ -138,32 +138,32 @@ final class Torch {
     }
 
     /**
-     * How glibc treats the memory libtorch frees. Kept (the default): freed blocks up to 1 GiB stay
-     * mapped for the next tensors instead of going back to the kernel, since a training step allocates
-     * and frees many tensors of tens of MB and mapping them afresh costs a page fault per 4 KiB on every
-     * step. A JVM thread allocates from a secondary arena, made of 64 MiB heaps that glibc unmaps as soon
-     * as one is empty unless the top pad is at least a heap's size: without it a ResNet50 training step
-     * (batch 16, 224) faulted 87,000-121,000 times in some runs, 0.8-6 thousand with it. Not kept: blocks
-     * from 1 MiB up are mapped for each tensor and unmapped when it is freed, much as Python's PyTorch
-     * gets them from glibc's defaults; the process then holds what its tensors need (the whole-image
-     * pass: 2.7 GiB instead of 3.7-4.1), at the price of the faults (patch training 1.6x slower).
+     * How glibc treats the memory libtorch frees. A freed block up to {@code largestKeptBlockMib} stays
+     * mapped for the next tensors instead of going back to the kernel: a training step allocates and
+     * frees many tensors of tens of MB, and mapping them afresh costs a page fault per 4 KiB on every
+     * step. A JVM thread allocates from a secondary arena, made of 64 MiB heaps: a block bigger than a
+     * heap is mapped afresh whatever the threshold, and glibc unmaps an empty heap unless the top pad is
+     * at least a heap's size (without it a ResNet50 training step, batch 16 of 224, faulted 87,000-121,000
+     * times in some runs, 0.8-6 thousand with it). A block of nearly a heap's size fills one alone, and once
+     * freed, smaller tensors split it, so the next such block takes a new heap: the default 60 hands those
+     * back (the whole-image pass's 63 MiB activations: its peak 3.6-3.8 GiB instead of 3.7-4.1) and keeps patch
+     * training's (49 MiB at batch 16 of 224). 1 maps every block afresh, much as Python's PyTorch gets them
+     * from glibc's defaults: the process holds what its tensors need (2.7 GiB), patch training 1.6x slower.
      */
-    private static void tuneNativeLibraries(boolean keepFreedMemory, Consumer<String> warnings) {
+    private static void tuneNativeLibraries(int largestKeptBlockMib, Consumer<String> warnings) {
+        if (largestKeptBlockMib < 1 || largestKeptBlockMib > 64) {
+            throw new IllegalArgumentException("setting largestKeptBlockMib of org.mammoflow.djl is "
+                    + largestKeptBlockMib + ": it must be 1 to 64 (MiB)");
+        }
         if (!Platform.isLinux()) {
             return;
         }
         try {
             CLibrary c = Native.load("c", CLibrary.class);
-            if (keepFreedMemory) {
-                c.mallopt(M_MMAP_THRESHOLD, 1 << 30);
-                c.mallopt(M_TRIM_THRESHOLD, 1 << 30);
-                c.mallopt(M_TOP_PAD, 64 << 20);
-            } else {
-                c.mallopt(M_MMAP_THRESHOLD, 1 << 20);
-                c.mallopt(M_TRIM_THRESHOLD, 1 << 20);
-                c.mallopt(M_TOP_PAD, 0);
-                c.malloc_trim(0); // what an earlier backend in this JVM kept
-            }
+            c.mallopt(M_MMAP_THRESHOLD, largestKeptBlockMib << 20);
+            c.mallopt(M_TRIM_THRESHOLD, 1 << 30);
+            c.mallopt(M_TOP_PAD, 64 << 20);
+            c.malloc_trim(0); // what an earlier backend in this JVM kept
             // libtorch's own warnings (such as NNPACK's "unsupported hardware" on every inference)
             // only from errors up, unless the user asked otherwise; read when libtorch loads
             c.setenv("TORCH_CPP_LOG_LEVEL", "ERROR", 0);

@@ -21,11 +21,11 @@ final class Backends {
 
     /** The backend's configuration with its defaults, on a device. */
     static BackendConfig config(String device) {
-        return config(device, true);
+        return config(device, 60);
     }
 
-    /** The backend's configuration with its defaults, on a device, keeping freed memory or not. */
-    static BackendConfig config(String device, boolean keepFreedMemory) {
+    /** The backend's configuration with its defaults, on a device, keeping freed blocks up to a size. */
+    static BackendConfig config(String device, int largestKeptBlockMib) {
         return new BackendConfig() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -48,8 +48,8 @@ final class Backends {
             }
 
             @Override
-            public boolean keepFreedMemory() {
-                return keepFreedMemory;
+            public int largestKeptBlockMib() {
+                return largestKeptBlockMib;
             }
         };
     }

@@ -20,13 +20,13 @@ final class Benchmarks {
     private Benchmarks() {
     }
 
-    /** The CPU backend, with the setting -Dbenchmark.keepFreedMemory (default true). */
+    /** The CPU backend, with the setting -Dbenchmark.largestKeptBlockMib (default 60, as the backend's). */
     static ResNetBackend cpuBackend() {
-        return new ResNetBackend(Backends.config("cpu", keepFreedMemory()));
+        return new ResNetBackend(Backends.config("cpu", largestKeptBlockMib()));
     }
 
-    static boolean keepFreedMemory() {
-        return Boolean.parseBoolean(System.getProperty("benchmark.keepFreedMemory", "true"));
+    static int largestKeptBlockMib() {
+        return Integer.getInteger("benchmark.largestKeptBlockMib", 60);
     }
 
     /** A line of /proc/self/status in MiB: VmRSS (resident now) or VmHWM (the most it has been). */

@@ -52,6 +52,18 @@ class ResNetBackendTest {
     }
 
     @Test
+    void aKeptBlockSizeOutOfRangeIsRefusedByName() {
+        for (int mib : new int[] {0, 65}) {
+            List<String> errors = new ArrayList<>();
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new ResNetBackend(Backends.config("cpu", mib), warning -> { }, errors::add));
+            assertEquals("setting largestKeptBlockMib of org.mammoflow.djl is " + mib + ": it must be 1 to 64 (MiB)",
+                    e.getMessage());
+            assertEquals(1, errors.size());
+        }
+    }
+
+    @Test
     void resnet50HasTorchvisionsParameters() {
         try (Network network = backend.create(new NetworkSpec("resnet50", 1000, 224, 224), 1)) {
             List<String> names = network.parameterNames();

@@ -16,7 +16,7 @@ import org.mammoflow.api.network.NetworkSpec;
  * <pre>mvn -pl bundles/org.mammoflow.djl test -Dtest=ResNetBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
  *
  * Options: -Dbenchmark.steps (default 5), -Dbenchmark.warmup (2), -Dbenchmark.python (/usr/bin/python3),
- * -Dbenchmark.keepFreedMemory (the backend's setting, default true).
+ * -Dbenchmark.largestKeptBlockMib (the backend's setting, default 60).
  */
 class ResNetBenchmark {
 
@@ -30,8 +30,8 @@ class ResNetBenchmark {
         ResNetBackend backend = Benchmarks.cpuBackend();
         double[] java = measure(backend, warmup, steps);
         backend.close();
-        System.out.printf("ResNet50 batch %d, 224x224, %d threads, %d timed steps after %d warm-up, keepFreedMemory=%s%n",
-                BATCH, threads, steps, warmup, Benchmarks.keepFreedMemory());
+        System.out.printf("ResNet50 batch %d, 224x224, %d threads, %d timed steps after %d warm-up, largestKeptBlockMib=%d%n",
+                BATCH, threads, steps, warmup, Benchmarks.largestKeptBlockMib());
         System.out.printf("  Mammoflow (DJL %s, libtorch %s): train %.2f img/s, inference %.2f img/s%n",
                 ai.djl.engine.Engine.getDjlVersion(), ai.djl.engine.Engine.getEngine("PyTorch").getVersion(), java[0],
                 java[1]);

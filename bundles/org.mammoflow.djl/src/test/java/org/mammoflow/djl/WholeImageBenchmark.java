@@ -13,7 +13,7 @@ import org.mammoflow.api.network.NetworkSpec;
  *
  * <pre>mvn -pl bundles/org.mammoflow.djl test -Dtest=WholeImageBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
  *
- * Options: -Dbenchmark.keepFreedMemory (the backend's setting, default true), -Dbenchmark.steps (2),
+ * Options: -Dbenchmark.largestKeptBlockMib (the backend's setting, default 60), -Dbenchmark.steps (2),
  * -Dbenchmark.warmup (1), -Dbenchmark.python (/usr/bin/python3).
  */
 class WholeImageBenchmark {
@@ -42,8 +42,8 @@ class WholeImageBenchmark {
             backend.close();
         }
         System.out.printf("ResNet50 + ResNet head, batch 1, %d x %d, every layer, Adam, %d threads, %d steps after %d,"
-                + " keepFreedMemory=%s%n", HEIGHT, WIDTH, threads, steps, warmup,
-                Benchmarks.keepFreedMemory());
+                + " largestKeptBlockMib=%d%n", HEIGHT, WIDTH, threads, steps, warmup,
+                Benchmarks.largestKeptBlockMib());
         System.out.printf("  Mammoflow: %.2f s a step, peak resident memory %.0f MiB (the whole JVM)%n", seconds,
                 Benchmarks.residentMib("VmHWM"));
         System.out.printf("  resident: %.0f MiB with libtorch started, %.0f with the network, %.0f after the first step%n",
