@@ -147,7 +147,7 @@ final class Torch {
      * times in some runs, 0.8-6 thousand with it). A block of nearly a heap's size fills one alone, and once
      * freed, smaller tensors split it, so the next such block takes a new heap: the default 60 hands those
      * back (the whole-image pass's 63 MiB activations: its peak 3.6-3.8 GiB instead of 3.7-4.1) and keeps patch
-     * training's (49 MiB at batch 16 of 224). 1 maps every block afresh, much as Python's PyTorch gets them
+     * training's (49 MiB at batch 16 of 224). 1 maps every block from 1 MiB up afresh, much as Python's PyTorch gets them
      * from glibc's defaults: the process holds what its tensors need (2.7 GiB), patch training 1.6x slower.
      */
     private static void tuneNativeLibraries(int largestKeptBlockMib, Consumer<String> warnings) {

@@ -21,7 +21,16 @@ final class Backends {
 
     /** The backend's configuration with its defaults, on a device. */
     static BackendConfig config(String device) {
-        return config(device, 60);
+        return config(device, largestKeptBlockMibDefault());
+    }
+
+    /** The default of the setting largestKeptBlockMib, as BackendConfig declares it. */
+    static int largestKeptBlockMibDefault() {
+        try {
+            return (Integer) BackendConfig.class.getMethod("largestKeptBlockMib").getDefaultValue();
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** The backend's configuration with its defaults, on a device, keeping freed blocks up to a size. */

@@ -20,13 +20,13 @@ final class Benchmarks {
     private Benchmarks() {
     }
 
-    /** The CPU backend, with the setting -Dbenchmark.largestKeptBlockMib (default 60, as the backend's). */
+    /** The CPU backend, with the setting -Dbenchmark.largestKeptBlockMib (default: the backend's, 60). */
     static ResNetBackend cpuBackend() {
         return new ResNetBackend(Backends.config("cpu", largestKeptBlockMib()));
     }
 
     static int largestKeptBlockMib() {
-        return Integer.getInteger("benchmark.largestKeptBlockMib", 60);
+        return Integer.getInteger("benchmark.largestKeptBlockMib", Backends.largestKeptBlockMibDefault());
     }
 
     /** A line of /proc/self/status in MiB: VmRSS (resident now) or VmHWM (the most it has been). */
