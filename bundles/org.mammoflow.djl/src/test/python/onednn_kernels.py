@@ -37,14 +37,15 @@ def main():
               if kind == "convolution" and prop == "forward_training" and "kh7" in problem]
     if len(starts) < steps:
         sys.exit("%s: %d training steps in the log, fewer than %d" % (path, len(starts), steps))
+    # a reorder of a batch x C x H x W tensor moves activations, any other weights
+    batch = re.search(r"mb(\d+)", log[starts[-1]][2]).group(1) + "x"
     totals = collections.Counter()
     for kind, prop, problem, ms in log[starts[-steps]:last_backward + 1]:
         if kind == "convolution" and prop in TRAINING:
             kernel = re.search(r"kh(\d+)", problem).group(1)
             totals["convolution %s %sx%s" % (prop, kernel, kernel)] += ms
         elif kind == "reorder":
-            # the benchmark's batch is 16: a 16 x C x H x W reorder moves activations, any other weights
-            totals["reorder (activations)" if problem.startswith("16x") else "reorder (weights)"] += ms
+            totals["reorder (activations)" if problem.startswith(batch) else "reorder (weights)"] += ms
     for name in sorted(totals):
         print("%-36s %8.1f ms/step" % (name, totals[name] / steps))
     print("%-36s %8.1f ms/step" % ("total", sum(totals.values()) / steps))
