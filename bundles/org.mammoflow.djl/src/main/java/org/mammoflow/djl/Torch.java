@@ -36,6 +36,8 @@ final class Torch {
     private static final int M_TRIM_THRESHOLD = -1;
     private static final int M_TOP_PAD = -2;
     private static final int M_MMAP_THRESHOLD = -3;
+    /** The size of the heaps a secondary glibc arena (any JVM thread's) is made of, on 64-bit Linux. */
+    private static final int ARENA_HEAP_MIB = 64;
 
     private Torch() {
     }
@@ -143,17 +145,18 @@ final class Torch {
      * frees many tensors of tens of MB, and mapping them afresh costs a page fault per 4 KiB on every
      * step. A JVM thread allocates from a secondary arena, made of 64 MiB heaps: a block bigger than a
      * heap is mapped afresh whatever the threshold, and glibc unmaps an empty heap unless the top pad is
-     * at least a heap's size (without it a ResNet50 training step, batch 16 of 224, faulted 87,000-121,000
-     * times in some runs, 0.8-6 thousand with it). A block of nearly a heap's size fills one alone, and once
-     * freed, smaller tensors split it, so the next such block takes a new heap: the default 60 hands those
-     * back (the whole-image pass's 63 MiB activations: its peak 3.6-3.8 GiB instead of 3.7-4.1) and keeps patch
-     * training's (49 MiB at batch 16 of 224). 1 maps every block from 1 MiB up afresh, much as Python's PyTorch gets them
-     * from glibc's defaults: the process holds what its tensors need (2.7 GiB), patch training 1.6x slower.
+     * at least a heap's size (without it a ResNet50 training step, batch 16 of 224, faulted
+     * 87,000-121,000 times in some runs, 0.8-6 thousand with it). A block of nearly a heap's size fills
+     * one alone, and once freed, smaller tensors split it, so the next such block takes a new heap: the
+     * default 60 hands those back (the whole-image pass's 63 MiB activations: its peak 3.6-3.8 GiB
+     * instead of 3.7-4.1) and keeps patch training's (49 MiB at batch 16 of 224). 1 maps every block
+     * from 1 MiB up afresh, much as Python's PyTorch gets them from glibc's defaults: the process holds
+     * what its tensors need (2.7 GiB), patch training 1.6-1.7x slower.
      */
     private static void tuneNativeLibraries(int largestKeptBlockMib, Consumer<String> warnings) {
-        if (largestKeptBlockMib < 1 || largestKeptBlockMib > 64) {
+        if (largestKeptBlockMib < 1 || largestKeptBlockMib > ARENA_HEAP_MIB) {
             throw new IllegalArgumentException("setting largestKeptBlockMib of org.mammoflow.djl is "
-                    + largestKeptBlockMib + ": it must be 1 to 64 (MiB)");
+                    + largestKeptBlockMib + ": it must be 1 to " + ARENA_HEAP_MIB + " (MiB)");
         }
         if (!Platform.isLinux()) {
             return;
@@ -162,7 +165,7 @@ final class Torch {
             CLibrary c = Native.load("c", CLibrary.class);
             c.mallopt(M_MMAP_THRESHOLD, largestKeptBlockMib << 20);
             c.mallopt(M_TRIM_THRESHOLD, 1 << 30);
-            c.mallopt(M_TOP_PAD, 64 << 20);
+            c.mallopt(M_TOP_PAD, ARENA_HEAP_MIB << 20);
             c.malloc_trim(0); // what an earlier backend in this JVM kept
             // libtorch's own warnings (such as NNPACK's "unsupported hardware" on every inference)
             // only from errors up, unless the user asked otherwise; read when libtorch loads
