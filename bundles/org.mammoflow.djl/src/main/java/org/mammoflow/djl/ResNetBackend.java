@@ -37,6 +37,7 @@ public final class ResNetBackend implements NetworkFactory {
     static final String PID = "org.mammoflow.djl";
 
     private final NDManager memory;
+    private final Layout activations;
 
     @Activate
     public ResNetBackend(BackendConfig config, @Reference(service = LoggerFactory.class) Logger log) {
@@ -56,6 +57,7 @@ public final class ResNetBackend implements NetworkFactory {
         try {
             Engine engine = Torch.start(config, warnings);
             this.memory = engine.newBaseManager(Torch.device(config.device(), engine, warnings));
+            this.activations = Layout.forDevice(memory.getDevice());
         } catch (RuntimeException e) {
             errors.accept("the network backend did not start: " + e.getMessage()
                     + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
@@ -75,7 +77,7 @@ public final class ResNetBackend implements NetworkFactory {
 
     @Override
     public Network create(NetworkSpec spec, long seed) {
-        return new TorchNetwork(spec, memory.newSubManager(), seed);
+        return new TorchNetwork(spec, memory.newSubManager(), seed, activations);
     }
 
     @Override

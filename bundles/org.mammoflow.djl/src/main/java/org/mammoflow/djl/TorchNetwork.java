@@ -45,14 +45,16 @@ final class TorchNetwork implements Network {
     private final NDManager manager;
     private final Map<String, Architecture.Tensor> layout;
     private final Map<String, PtNDArray> tensors = new LinkedHashMap<>();
+    private final Layout activations;
     private final Adam adam;
     private final Map<String, PtNDArray[]> folded = new HashMap<>();
     private NDManager foldedMemory;
     private List<String> trainablePrefixes = List.of();
     private SplittableRandom dropoutDraws;
 
-    TorchNetwork(NetworkSpec spec, NDManager manager, long seed) {
+    TorchNetwork(NetworkSpec spec, NDManager manager, long seed, Layout activations) {
         this.spec = spec;
+        this.activations = activations;
         this.architecture = Architecture.of(spec);
         this.manager = manager;
         this.layout = architecture.tensors();
@@ -141,10 +143,7 @@ final class TorchNetwork implements Network {
         int first = firstTrainableBlock();
         try (NDManager step = manager.newSubManager()) {
             JniUtils.setGradMode(false);
-            PtNDArray x = stem(input(step, images), false);
-            for (int i = 0; i < first; i++) {
-                x = block(x, architecture.blocks().get(i), false);
-            }
+            PtNDArray x = blocks(stem(input(step, images), false), 0, first, false);
             long[] shape = x.getShape().getShape();
             return new Batch(images.size(), (int) shape[1], (int) shape[2], (int) shape[3], x.toFloatArray(),
                     images.labels(), images.weights());
@@ -215,7 +214,7 @@ final class TorchNetwork implements Network {
         }
         NDArray x = step.create(features.pixels(),
                 new Shape(features.size(), features.channels(), features.height(), features.width()));
-        return channelsLast((PtNDArray) x);
+        return activations.apply((PtNDArray) x);
     }
 
     /** The raw class scores, before softmax (inference mode). */
@@ -306,17 +305,14 @@ final class TorchNetwork implements Network {
     }
 
     private PtNDArray stem(PtNDArray input, boolean training) {
-        PtNDArray x = relu(convBn(channelsLast(input), "conv1", "bn1", 2, 3, training));
+        PtNDArray x = relu(convBn(activations.apply(input), "conv1", "bn1", 2, 3, training));
         return JniUtils.maxPool(x, new Shape(3, 3), TWO, ONE, false);
     }
 
     /** The blocks from index {@code first} on, global average pooling, dropout (training) and fc. */
     private PtNDArray forwardFrom(PtNDArray x, int first, boolean training) {
-        List<Layer> blocks = architecture.blocks();
-        for (int i = first; i < blocks.size(); i++) {
-            x = block(x, blocks.get(i), training);
-        }
-        PtNDArray pooled = JniUtils.flatten(JniUtils.adaptiveAvgPool(x, ONE), 1, -1);
+        PtNDArray features = blocks(x, first, architecture.blocks().size(), training);
+        PtNDArray pooled = JniUtils.flatten(JniUtils.adaptiveAvgPool(features, ONE), 1, -1);
         if (training && architecture.dropout() > 0) {
             pooled = JniUtils.mul(pooled, dropoutMask(pooled));
         }
@@ -335,6 +331,14 @@ final class TorchNetwork implements Network {
             mask[i] = dropoutDraws.nextDouble() < keep ? kept : 0f;
         }
         return (PtNDArray) like.getManager().create(mask, like.getShape());
+    }
+
+    /** Blocks {@code first} to {@code end - 1}. */
+    private PtNDArray blocks(PtNDArray x, int first, int end, boolean training) {
+        for (int i = first; i < end; i++) {
+            x = block(x, architecture.blocks().get(i), training);
+        }
+        return x;
     }
 
     private PtNDArray block(PtNDArray x, Layer block, boolean training) {
@@ -388,7 +392,7 @@ final class TorchNetwork implements Network {
         NDArray scale = tensors.get(bn + ".weight").div(tensors.get(bn + ".running_var").add(BN_EPSILON).sqrt());
         NDArray weight = tensors.get(conv + ".weight").mul(scale.reshape(-1, 1, 1, 1));
         NDArray bias = tensors.get(bn + ".bias").sub(tensors.get(bn + ".running_mean").mul(scale));
-        PtNDArray[] result = {channelsLast((PtNDArray) weight), (PtNDArray) bias};
+        PtNDArray[] result = {activations.apply((PtNDArray) weight), (PtNDArray) bias};
         for (PtNDArray array : result) {
             array.attach(foldedMemory);
         }
@@ -425,19 +429,6 @@ final class TorchNetwork implements Network {
         return JniUtils.batchNorm(x, tensors.get(name + ".running_mean"), tensors.get(name + ".running_var"),
                 tensors.get(name + ".weight"), tensors.get(name + ".bias"), batchStatistics, BN_MOMENTUM,
                 BN_EPSILON);
-    }
-
-    /**
-     * The same tensor stored pixel by pixel (NHWC), which libtorch's oneDNN convolutions and BatchNorm
-     * run faster on; every later layer keeps the layout. Copied through a flat view: a clone keeps
-     * the strides of what it copies, so a cloned permutation would come back in NCHW, and oneDNN would
-     * reorder every activation into its blocked layout and back on every convolution.
-     */
-    private static PtNDArray channelsLast(PtNDArray x) {
-        long[] shape = x.getShape().getShape();
-        PtNDArray pixels = JniUtils.flatten(JniUtils.permute(x, new long[] {0, 2, 3, 1}), 0, -1);
-        PtNDArray nhwc = JniUtils.reshape(pixels, new long[] {shape[0], shape[2], shape[3], shape[1]});
-        return JniUtils.permute(nhwc, new long[] {0, 3, 1, 2});
     }
 
     /**

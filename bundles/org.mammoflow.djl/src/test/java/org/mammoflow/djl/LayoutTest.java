@@ -1,0 +1,28 @@
+package org.mammoflow.djl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class LayoutTest {
+
+    private static final String ZEN3 = """
+            processor	: 0
+            model name	: AMD EPYC 7B13
+            flags		: fpu vme sse sse2 ssse3 fma sse4_1 sse4_2 avx f16c avx2 bmi2 vaes vpclmulqdq
+            """;
+
+    @Test
+    void cpusUpToAvx2RunChannelsLast() {
+        assertEquals(Layout.CHANNELS_LAST, Layout.forCpuInfo(ZEN3));
+        assertEquals(Layout.CHANNELS_LAST, Layout.forCpuInfo("processor : 0\n"), "no flags line: nothing known against it");
+    }
+
+    @Test
+    void cpusWithAvx512OrAvxVnniRunChannelsFirst() {
+        assertEquals(Layout.CHANNELS_FIRST, Layout.forCpuInfo(ZEN3.replace("avx2", "avx2 avx512f avx512bw")));
+        assertEquals(Layout.CHANNELS_FIRST, Layout.forCpuInfo(ZEN3.replace("avx2", "avx2 avx_vnni")));
+        assertEquals(Layout.CHANNELS_LAST, Layout.forCpuInfo(ZEN3.replace("avx2", "avx2 avx512_vnni_lookalike")),
+                "whole flags only");
+    }
+}
