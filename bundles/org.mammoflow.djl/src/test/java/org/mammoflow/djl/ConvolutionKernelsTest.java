@@ -18,15 +18,15 @@ import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * oneDNN picks its convolution kernels by CPU, and some are wrong on some CPUs (see {@link Layout}). Every
- * convolution ResNet50 runs on a batch of 16 images of 224 x 224, in the layout the backend chose for
+ * convolution ResNet50 and ResNet18 run on a batch of 16 images of 224 x 224, in the layout the backend chose for
  * this machine, must compute what libtorch's float64 convolution (its own code, not oneDNN's) computes:
  * the output and both gradients. (A strided 1x1 convolution runs forward only: training subsamples
  * first, see {@code TorchNetwork.subsample}.)
  */
 class ConvolutionKernelsTest {
 
-    /** in, out, kernel, stride, input height and width; torchvision's resnet50, stem to layer4. */
-    private static final int[][] RESNET50 = {
+    /** in, out, kernel, stride, input height and width: torchvision's resnet50 stem to layer4, then resnet18's own. */
+    private static final int[][] CONVOLUTIONS = {
         {3, 64, 7, 2, 224},
         {64, 64, 1, 1, 56}, {64, 64, 3, 1, 56}, {64, 256, 1, 1, 56}, {256, 64, 1, 1, 56},
         {256, 128, 1, 1, 56}, {128, 128, 3, 2, 56}, {128, 512, 1, 1, 28}, {256, 512, 1, 2, 56},
@@ -35,6 +35,9 @@ class ConvolutionKernelsTest {
         {512, 1024, 1, 1, 14}, {1024, 256, 1, 1, 14}, {256, 256, 3, 1, 14},
         {1024, 512, 1, 1, 14}, {512, 512, 3, 2, 14}, {512, 2048, 1, 1, 7}, {1024, 2048, 1, 2, 14},
         {1024, 2048, 1, 1, 7}, {2048, 512, 1, 1, 7}, {512, 512, 3, 1, 7},
+        // what resnet18 adds (the demo's network): its first 3x3 convolution and projection of each stage
+        {64, 128, 3, 2, 56}, {64, 128, 1, 2, 56}, {64, 128, 1, 1, 28}, {128, 256, 3, 2, 28}, {128, 256, 1, 2, 28},
+        {128, 256, 1, 1, 14}, {256, 512, 3, 2, 14}, {256, 512, 1, 2, 28}, {256, 512, 1, 1, 7},
     };
     private static final int BATCH = 16;
 
@@ -51,10 +54,10 @@ class ConvolutionKernelsTest {
     }
 
     @Test
-    void everyResNet50ConvolutionMatchesTheFloat64Reference() {
+    void everyResNetConvolutionMatchesTheFloat64Reference() {
         Layout layout = Layout.forDevice(Device.cpu());
         try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager()) {
-            for (int[] c : RESNET50) {
+            for (int[] c : CONVOLUTIONS) {
                 try (NDManager scratch = manager.newSubManager()) {
                     double[] errors = relativeErrors(scratch, c, layout);
                     // at once: a wrong kernel may be followed by one that ends the JVM
