@@ -387,16 +387,28 @@ final class TorchNetwork implements Network {
                 new Shape(padding, padding), ONE, 1);
     }
 
-    /** W * g / sqrt(var + eps) and b - mean * g / sqrt(var + eps), kept until the weights change. */
+    /**
+     * W * g / sqrt(var + eps) and b - mean * g / sqrt(var + eps), kept until the weights change. Computed
+     * with the inputs lent to a scratch manager, so that the intermediates go with it rather than stay in
+     * the network's memory at every fold.
+     */
     private PtNDArray[] fold(String conv, String bn) {
-        NDArray scale = tensors.get(bn + ".weight").div(tensors.get(bn + ".running_var").add(BN_EPSILON).sqrt());
-        NDArray weight = tensors.get(conv + ".weight").mul(scale.reshape(-1, 1, 1, 1));
-        NDArray bias = tensors.get(bn + ".bias").sub(tensors.get(bn + ".running_mean").mul(scale));
-        PtNDArray[] result = {activations.apply((PtNDArray) weight), (PtNDArray) bias};
-        for (PtNDArray array : result) {
-            array.attach(foldedMemory);
+        try (NDManager scratch = manager.newSubManager()) {
+            NDArray w = tensors.get(conv + ".weight");
+            NDArray gamma = tensors.get(bn + ".weight");
+            NDArray beta = tensors.get(bn + ".bias");
+            NDArray mean = tensors.get(bn + ".running_mean");
+            NDArray variance = tensors.get(bn + ".running_var");
+            scratch.tempAttachAll(w, gamma, beta, mean, variance);
+            NDArray scale = gamma.div(variance.add(BN_EPSILON).sqrt());
+            NDArray weight = w.mul(scale.reshape(-1, 1, 1, 1));
+            NDArray bias = beta.sub(mean.mul(scale));
+            PtNDArray[] result = {activations.apply((PtNDArray) weight), (PtNDArray) bias};
+            for (PtNDArray array : result) {
+                array.attach(foldedMemory);
+            }
+            return result;
         }
-        return result;
     }
 
     /** Drops the folded inference weights; the next inference folds the current ones. */
