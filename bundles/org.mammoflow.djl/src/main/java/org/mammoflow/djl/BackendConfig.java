@@ -21,7 +21,7 @@ public @interface BackendConfig {
     @AttributeDefinition(description = "Largest block of freed memory, in MiB, that stays mapped for libtorch's next"
             + " tensors; larger ones go back to the system and are faulted in afresh when needed. 60 keeps every"
             + " activation of patch training (batch 16 of 224 x 224) and hands back the whole-image pass's largest"
-            + " (1152 x 896: peak 3.6-3.8 GiB, at Python's speed); 64 keeps those too (about 10% faster, 3.7-4.1 GiB);"
+            + " (1152 x 896 on an AVX2 CPU: peak 3.6-3.8 GiB, at Python's speed); 64 keeps those too (about 10% faster, 3.7-4.1 GiB);"
             + " 1 hands back all but small blocks (2.7 GiB, patch training 1.6-1.7x slower). Blocks above 64 MiB are always"
             + " handed back. glibc (Linux) only, for the whole JVM; best set before the runtime starts. 1 to 64",
             min = "1", max = "64")

@@ -17,7 +17,7 @@ import ai.djl.pytorch.jni.JniUtils;
  * CPUs whose widest vector extension is AVX2, where it was measured and checked against torchvision.
  * On CPUs with AVX-512 or AVX-VNNI, oneDNN 3.7 (libtorch 2.7.1) takes other channels-last kernels, and
  * on an AMD EPYC of family 26 they were wrong: 1x1 convolutions from 128 or 256 to 512 channels gave
- * results off by up to half the largest value, and one between 1024 and 2048, 512 and 1024, 256 and 1024
+ * results off by half the largest value and more, and one between 1024 and 2048, 512 and 1024, 256 and 1024
  * or 512 and 2048 channels divided by zero choosing its blocking ({@code brg_blocking_t::est_eff_1x1}),
  * which ends the JVM. There networks run channels-first (NCHW), the layout PyTorch uses unless told
  * otherwise, on which oneDNN takes its blocked kernels. GPUs keep channels-last.
