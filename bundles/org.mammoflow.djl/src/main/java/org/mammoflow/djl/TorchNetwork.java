@@ -305,14 +305,22 @@ final class TorchNetwork implements Network {
     }
 
     private PtNDArray stem(PtNDArray input, boolean training) {
-        PtNDArray x = relu(convBn(activations.apply(input), "conv1", "bn1", 2, 3, training));
-        return JniUtils.maxPool(x, new Shape(3, 3), TWO, ONE, false);
+        PtNDArray laidOut = activations.apply(input);
+        PtNDArray x = relu(convBn(laidOut, "conv1", "bn1", 2, 3, training));
+        if (laidOut != input) {
+            laidOut.close();
+        }
+        return consumed(x, JniUtils.maxPool(x, new Shape(3, 3), TWO, ONE, false));
     }
 
     /** The blocks from index {@code first} on, global average pooling, dropout (training) and fc. */
     private PtNDArray forwardFrom(PtNDArray x, int first, boolean training) {
         PtNDArray features = blocks(x, first, architecture.blocks().size(), training);
-        PtNDArray pooled = JniUtils.flatten(JniUtils.adaptiveAvgPool(features, ONE), 1, -1);
+        PtNDArray averaged = JniUtils.adaptiveAvgPool(features, ONE);
+        if (features != x) {
+            features.close();
+        }
+        PtNDArray pooled = consumed(averaged, JniUtils.flatten(averaged, 1, -1));
         if (training && architecture.dropout() > 0) {
             pooled = JniUtils.mul(pooled, dropoutMask(pooled));
         }
@@ -333,33 +341,41 @@ final class TorchNetwork implements Network {
         return (PtNDArray) like.getManager().create(mask, like.getShape());
     }
 
-    /** Blocks {@code first} to {@code end - 1}. */
+    /**
+     * Blocks {@code first} to {@code end - 1}. Each block's input goes once the block is done (the caller's
+     * stays): autograd holds what backward needs, and inference keeps no more than two blocks' maps.
+     */
     private PtNDArray blocks(PtNDArray x, int first, int end, boolean training) {
+        PtNDArray y = x;
         for (int i = first; i < end; i++) {
-            x = block(x, architecture.blocks().get(i), training);
+            PtNDArray next = block(y, architecture.blocks().get(i), training);
+            if (y != x) {
+                y.close();
+            }
+            y = next;
         }
-        return x;
+        return y;
     }
 
     private PtNDArray block(PtNDArray x, Layer block, boolean training) {
         String p = block.name() + ".";
         if (block instanceof Layer.ConvBlock c) {
             PtNDArray out = relu(convBn(x, p + "conv", p + "bn", 1, c.kernel() / 2, training));
-            return c.pool() ? JniUtils.maxPool(out, TWO, TWO, NONE, false) : out;
+            return c.pool() ? consumed(out, JniUtils.maxPool(out, TWO, TWO, NONE, false)) : out;
         }
         PtNDArray out;
         int stride;
         boolean projects;
         if (block instanceof Layer.Bottleneck b) {
-            out = relu(convBn(x, p + "conv1", p + "bn1", 1, 0, training));
-            out = relu(convBn(out, p + "conv2", p + "bn2", b.stride(), 1, training));
-            out = convBn(out, p + "conv3", p + "bn3", 1, 0, training);
+            PtNDArray reduced = relu(convBn(x, p + "conv1", p + "bn1", 1, 0, training));
+            PtNDArray mixed = consumed(reduced, relu(convBn(reduced, p + "conv2", p + "bn2", b.stride(), 1, training)));
+            out = consumed(mixed, convBn(mixed, p + "conv3", p + "bn3", 1, 0, training));
             stride = b.stride();
             projects = b.projects();
         } else {
             Layer.Basic b = (Layer.Basic) block;
-            out = relu(convBn(x, p + "conv1", p + "bn1", b.stride(), 1, training));
-            out = convBn(out, p + "conv2", p + "bn2", 1, 1, training);
+            PtNDArray first = relu(convBn(x, p + "conv1", p + "bn1", b.stride(), 1, training));
+            out = consumed(first, convBn(first, p + "conv2", p + "bn2", 1, 1, training));
             stride = b.stride();
             projects = b.projects();
         }
@@ -449,9 +465,17 @@ final class TorchNetwork implements Network {
      * step ends would keep every BatchNorm output of the pass alive.)
      */
     private static PtNDArray relu(PtNDArray x) {
-        PtNDArray y = JniUtils.relu(x);
-        x.close();
-        return y;
+        return consumed(x, JniUtils.relu(x));
+    }
+
+    /**
+     * The result of an operation, its input's handle closed: the memory goes as soon as nothing needs it
+     * (autograd keeps its own references), so that inference reuses a few warm blocks instead of holding
+     * every feature map of the pass until its end.
+     */
+    private static PtNDArray consumed(PtNDArray input, PtNDArray result) {
+        input.close();
+        return result;
     }
 
     /** Mean cross-entropy, each sample weighted (class balancing is the caller's choice of weights). */
