@@ -48,7 +48,7 @@ enum Layout {
         return faulty ? CHANNELS_FIRST : CHANNELS_LAST;
     }
 
-    /** The same tensor stored in this layout (a copy, unless it already is). */
+    /** The same tensor stored in this layout: a handle of its own, on a copy unless it already is. */
     PtNDArray apply(PtNDArray x) {
         return this == CHANNELS_LAST ? channelsLast(x) : channelsFirst(x);
     }
@@ -65,7 +65,7 @@ enum Layout {
         return JniUtils.permute(nhwc, new long[] {0, 3, 1, 2});
     }
 
-    /** Channel by channel (NCHW): flattening copies a tensor in index order. */
+    /** Channel by channel (NCHW): flattening views a tensor that is, and copies one that is not, in index order. */
     private static PtNDArray channelsFirst(PtNDArray x) {
         return JniUtils.reshape(JniUtils.flatten(x, 0, -1), x.getShape().getShape());
     }

@@ -305,21 +305,18 @@ final class TorchNetwork implements Network {
     }
 
     private PtNDArray stem(PtNDArray input, boolean training) {
-        PtNDArray laidOut = activations.apply(input);
-        PtNDArray x = relu(convBn(laidOut, "conv1", "bn1", 2, 3, training));
-        if (laidOut != input) {
-            laidOut.close();
-        }
+        PtNDArray laidOut = activations.apply(input); // a handle of its own, the caller keeps input's
+        PtNDArray x = consumed(laidOut, relu(convBn(laidOut, "conv1", "bn1", 2, 3, training)));
         return consumed(x, JniUtils.maxPool(x, new Shape(3, 3), TWO, ONE, false));
     }
 
-    /** The blocks from index {@code first} on, global average pooling, dropout (training) and fc. */
+    /**
+     * The blocks from index {@code first} on, global average pooling, dropout (training) and fc. Takes
+     * {@code x} over, as every step of the pass does its input.
+     */
     private PtNDArray forwardFrom(PtNDArray x, int first, boolean training) {
         PtNDArray features = blocks(x, first, architecture.blocks().size(), training);
-        PtNDArray averaged = JniUtils.adaptiveAvgPool(features, ONE);
-        if (features != x) {
-            features.close();
-        }
+        PtNDArray averaged = consumed(features, JniUtils.adaptiveAvgPool(features, ONE));
         PtNDArray pooled = consumed(averaged, JniUtils.flatten(averaged, 1, -1));
         if (training && architecture.dropout() > 0) {
             pooled = JniUtils.mul(pooled, dropoutMask(pooled));
@@ -342,19 +339,14 @@ final class TorchNetwork implements Network {
     }
 
     /**
-     * Blocks {@code first} to {@code end - 1}. Each block's input goes once the block is done (the caller's
-     * stays): autograd holds what backward needs, and inference keeps no more than two blocks' maps.
+     * Blocks {@code first} to {@code end - 1}, taking {@code x} over: each block's input goes once the block
+     * is done (autograd holds what backward needs), so inference keeps no more than two blocks' maps.
      */
     private PtNDArray blocks(PtNDArray x, int first, int end, boolean training) {
-        PtNDArray y = x;
         for (int i = first; i < end; i++) {
-            PtNDArray next = block(y, architecture.blocks().get(i), training);
-            if (y != x) {
-                y.close();
-            }
-            y = next;
+            x = consumed(x, block(x, architecture.blocks().get(i), training));
         }
-        return y;
+        return x;
     }
 
     private PtNDArray block(PtNDArray x, Layer block, boolean training) {

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import ai.djl.Device;
@@ -41,21 +39,10 @@ class ConvolutionKernelsTest {
     };
     private static final int BATCH = 16;
 
-    private static ResNetBackend backend;
-
-    @BeforeAll
-    static void start() {
-        backend = Backends.cpu();
-    }
-
-    @AfterAll
-    static void stop() {
-        backend.close();
-    }
-
     @Test
     void everyResNetConvolutionMatchesTheFloat64Reference() {
         Layout layout = Layout.forDevice(Device.cpu());
+        ResNetBackend backend = Backends.cpu(); // libtorch as the backend starts it
         try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager()) {
             for (int[] c : CONVOLUTIONS) {
                 try (NDManager scratch = manager.newSubManager()) {
@@ -67,6 +54,8 @@ class ConvolutionKernelsTest {
                             c[2], c[2], c[3], c[4], c[4], errors[0], errors[1], errors[2]));
                 }
             }
+        } finally {
+            backend.close();
         }
     }
 
