@@ -100,6 +100,21 @@ final class Benchmarks {
         }
     }
 
+    /**
+     * The last line printed by {@code main} run in a fresh JVM on this class path (memory measurements
+     * need a process of their own); fails the test when it does not end well within two minutes.
+     */
+    static String lastLineOfFreshJvm(Class<?> main, String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(List.of(arguments));
+        Run child = run(command, 2);
+        if (!child.succeeded()) {
+            throw new AssertionError("the child JVM running " + main.getSimpleName() + " did not end well: " + child.output());
+        }
+        return child.lastLine();
+    }
+
     /** Runs a command to its end, or for at most {@code minutes}. */
     static Run run(List<String> command, int minutes) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -1,11 +1,9 @@
 package org.mammoflow.djl;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,12 +36,8 @@ class FreedMemoryTest {
     }
 
     private static long returnedInFreshJvm(int largestKeptBlockMib) throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Benchmarks.Run child = Benchmarks.run(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-                FreedMemoryTest.class.getName(), String.valueOf(largestKeptBlockMib)), 2);
-        assertTrue(child.finished(), "the child JVM did not finish");
-        assertEquals(0, child.exitValue(), child.output());
-        return Long.parseLong(child.lastLine().replace("returned MiB ", ""));
+        String line = Benchmarks.lastLineOfFreshJvm(FreedMemoryTest.class, String.valueOf(largestKeptBlockMib));
+        return Long.parseLong(line.replace("returned MiB ", ""));
     }
 
     /** In the child JVM: a backend with the setting, then what freeing 256 MiB of tensors gives back. */
