@@ -25,6 +25,12 @@ import ai.djl.pytorch.jni.JniUtils;
 enum Layout {
     CHANNELS_LAST, CHANNELS_FIRST;
 
+    /**
+     * The stem's layout on every device: its 7x7 convolution from 3 channels is none of the faulty ones
+     * ({@code ConvolutionKernelsTest} checks it channels-last on every machine).
+     */
+    static final Layout STEM = CHANNELS_LAST;
+
     /** CPU flags (Linux's /proc/cpuinfo names) that bring oneDNN's faulty channels-last kernels. */
     private static final List<String> FAULTY_CHANNELS_LAST = List.of("avx512f", "avx_vnni");
 

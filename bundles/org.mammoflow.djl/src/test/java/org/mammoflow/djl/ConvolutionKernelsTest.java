@@ -17,7 +17,8 @@ import ai.djl.pytorch.jni.JniUtils;
 /**
  * oneDNN picks its convolution kernels by CPU, and some are wrong on some CPUs (see {@link Layout}). Every
  * convolution ResNet50 and ResNet18 run on a batch of 16 images of 224 x 224, in the layout the backend chose for
- * this machine, must compute what libtorch's float64 convolution (its own code, not oneDNN's) computes:
+ * this machine (the stem's channels-last on every machine, {@link Layout#STEM}), must compute what
+ * libtorch's float64 convolution (its own code, not oneDNN's) computes:
  * the output and both gradients. (A strided 1x1 convolution runs forward only: training subsamples
  * first, see {@code TorchNetwork.subsample}.)
  */
@@ -41,10 +42,11 @@ class ConvolutionKernelsTest {
 
     @Test
     void everyResNetConvolutionMatchesTheFloat64Reference() {
-        Layout layout = Layout.forDevice(Device.cpu());
+        Layout blocks = Layout.forDevice(Device.cpu());
         ResNetBackend backend = Backends.cpu(); // libtorch as the backend starts it
         try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager()) {
             for (int[] c : CONVOLUTIONS) {
+                Layout layout = c == CONVOLUTIONS[0] ? Layout.STEM : blocks;
                 try (NDManager scratch = manager.newSubManager()) {
                     double[] errors = relativeErrors(scratch, c, layout);
                     // at once: a wrong kernel may be followed by one that ends the JVM
