@@ -1,11 +1,12 @@
-"""Where a ResNet training step spends its time in oneDNN, from oneDNN's own log (ONEDNN_VERBOSE=1).
+"""Where a ResNet step spends its time in oneDNN, from oneDNN's own log (ONEDNN_VERBOSE=1).
 
-Reads the log of a run with training steps (Mammoflow's, from the forked JVM's
-target/surefire-reports/*.dumpstream, or Python PyTorch's stdout) and prints the milliseconds per
-step of each kind of convolution and of the reorders between layouts, averaged over the last
-training steps (default 3). A step starts at the stem's 7x7 forward convolution.
+Reads the log of a run with training steps, then inference steps (ResNetBenchmark's, from the forked
+JVM's target/surefire-reports/*.dumpstream, or Python PyTorch's stdout) and prints the milliseconds
+per step of each kind of convolution and of the reorders between layouts, averaged over the last
+training steps (default 3), or with --inference over the last inference steps. A step starts at
+the stem's 7x7 forward convolution.
 
-    python3 src/test/python/onednn_kernels.py LOG [STEPS]
+    python3 src/test/python/onednn_kernels.py LOG [STEPS] [--inference]
 """
 import collections
 import re
@@ -28,19 +29,23 @@ def records(path):
 
 
 def main():
-    path = sys.argv[1]
-    steps = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    arguments = [a for a in sys.argv[1:] if a != "--inference"]
+    inference = len(arguments) < len(sys.argv) - 1
+    path = arguments[0]
+    steps = int(arguments[1]) if len(arguments) > 1 else 3
     log = list(records(path))
     # inference runs after training and logs its forward convolutions as forward_training too
     last_backward = max(i for i, (kind, prop, _, _) in enumerate(log) if prop.startswith("backward"))
-    starts = [i for i, (kind, prop, problem, _) in enumerate(log[:last_backward])
-              if kind == "convolution" and prop == "forward_training" and "kh7" in problem]
+    first, end = (last_backward + 1, len(log)) if inference else (0, last_backward + 1)
+    starts = [i for i in range(first, end) if log[i][0] == "convolution"
+              and log[i][1] == "forward_training" and "kh7" in log[i][2]]
     if len(starts) < steps:
-        sys.exit("%s: %d training steps in the log, fewer than %d" % (path, len(starts), steps))
+        sys.exit("%s: %d %s steps in the log, fewer than %d"
+                 % (path, len(starts), "inference" if inference else "training", steps))
     # a reorder of a batch x C x H x W tensor moves activations, any other weights
     batch = re.search(r"mb(\d+)", log[starts[-1]][2]).group(1) + "x"
     totals = collections.Counter()
-    for kind, prop, problem, ms in log[starts[-steps]:last_backward + 1]:
+    for kind, prop, problem, ms in log[starts[-steps]:end]:
         if kind == "convolution" and prop in TRAINING:
             kernel = re.search(r"kh(\d+)", problem).group(1)
             totals["convolution %s %sx%s" % (prop, kernel, kernel)] += ms
