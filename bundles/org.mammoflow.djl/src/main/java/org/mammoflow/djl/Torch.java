@@ -15,12 +15,14 @@ import org.mammoflow.files.AtomicFiles;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.engine.PtEngineProvider;
 import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.pytorch.jni.LibUtils;
 import ai.djl.util.Utils;
 import ai.djl.util.cuda.CudaUtils;
 
@@ -65,6 +67,7 @@ final class Torch {
             }
             Engine engine = Engine.getEngine(ENGINE);
             System.setProperty(LOADED_BY, loader);
+            applyLogLevel(warnings);
             JniUtils.setNumThreads(config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors());
             return engine;
         } finally {
@@ -167,8 +170,8 @@ final class Torch {
             c.mallopt(M_TRIM_THRESHOLD, 1 << 30);
             c.mallopt(M_TOP_PAD, ARENA_HEAP_MIB << 20);
             c.malloc_trim(0); // what an earlier backend in this JVM kept
-            // libtorch's own warnings (such as NNPACK's "unsupported hardware" on every inference)
-            // only from errors up, unless the user asked otherwise; read when libtorch loads
+            // libtorch's own warnings (such as NNPACK's "unsupported hardware" on a small convolution)
+            // only from errors up, unless the user asked otherwise; see applyLogLevel
             c.setenv("TORCH_CPP_LOG_LEVEL", "ERROR", 0);
             // libtorch asks the kernel for transparent huge pages for its blocks of 2 MiB and more: fresh
             // memory faults once per 2 MiB, not per 4 KiB (the whole-image pass twice as fast on an
@@ -176,6 +179,24 @@ final class Torch {
             c.setenv("THP_MEM_ALLOC_ENABLE", "1", 0);
         } catch (UnsatisfiedLinkError e) {
             warnings.accept("glibc's mallopt is not available, memory is left as it is: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Has libtorch's logging (c10's) read {@code TORCH_CPP_LOG_LEVEL}. c10 reads it only when told to
+     * initialise its logging, which Python's torch does and DJL does not, so without this call every
+     * warning libtorch logs reaches the user's console. Reached through its C++ symbol in the libc10
+     * DJL loaded (JNA returns the library already loaded for that path).
+     */
+    private static void applyLogLevel(Consumer<String> warnings) {
+        if (!Platform.isLinux()) {
+            return;
+        }
+        Path c10 = Path.of(LibUtils.getLibtorchPath()).resolve(System.mapLibraryName("c10"));
+        try {
+            NativeLibrary.getInstance(c10.toString()).getFunction("_ZN3c1011initLoggingEv").invokeVoid(new Object[0]);
+        } catch (UnsatisfiedLinkError e) {
+            warnings.accept("libtorch's log level is left at its default (" + c10 + "): " + e.getMessage());
         }
     }
 
