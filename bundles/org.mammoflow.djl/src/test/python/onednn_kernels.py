@@ -29,8 +29,8 @@ def records(path):
 
 
 def main():
+    inference = "--inference" in sys.argv[1:]
     arguments = [a for a in sys.argv[1:] if a != "--inference"]
-    inference = len(arguments) < len(sys.argv) - 1
     path = arguments[0]
     steps = int(arguments[1]) if len(arguments) > 1 else 3
     log = list(records(path))

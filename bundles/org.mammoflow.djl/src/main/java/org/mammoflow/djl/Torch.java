@@ -185,19 +185,23 @@ final class Torch {
     /**
      * Has libtorch's logging (c10's) read {@code TORCH_CPP_LOG_LEVEL}. c10 reads it only when told to
      * initialise its logging, which Python's torch does and DJL does not, so without this call every
-     * warning libtorch logs reaches the user's console. Reached through its C++ symbol in the libc10
-     * DJL loaded (JNA returns the library already loaded for that path).
+     * warning libtorch logs reaches the user's console. Reached through its C++ symbol.
      */
     private static void applyLogLevel(Consumer<String> warnings) {
         if (!Platform.isLinux()) {
             return;
         }
-        Path c10 = Path.of(LibUtils.getLibtorchPath()).resolve(System.mapLibraryName("c10"));
         try {
-            NativeLibrary.getInstance(c10.toString()).getFunction("_ZN3c1011initLoggingEv").invokeVoid(new Object[0]);
+            c10().getFunction("_ZN3c1011initLoggingEv").invokeVoid(new Object[0]);
         } catch (UnsatisfiedLinkError e) {
-            warnings.accept("libtorch's log level is left at its default (" + c10 + "): " + e.getMessage());
+            warnings.accept("libtorch's log level is left at its default: " + e.getMessage());
         }
+    }
+
+    /** libtorch's c10 library, the copy DJL loaded (JNA hands back a library already loaded from that path). */
+    static NativeLibrary c10() {
+        return NativeLibrary.getInstance(
+                Path.of(LibUtils.getLibtorchPath()).resolve(System.mapLibraryName("c10")).toString());
     }
 
     /** The device a setting names: auto, cpu, gpu or gpu:N. */

@@ -3,7 +3,6 @@ package org.mammoflow.djl;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-
 import org.junit.jupiter.api.Test;
 import org.mammoflow.api.network.Network;
 import org.mammoflow.api.network.NetworkSpec;

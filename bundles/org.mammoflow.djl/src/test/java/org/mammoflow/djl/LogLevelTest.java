@@ -3,14 +3,9 @@ package org.mammoflow.djl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 
-import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
-
-import ai.djl.pytorch.jni.LibUtils;
 
 /**
  * libtorch logs to the user's console only from errors up (unless TORCH_CPP_LOG_LEVEL says otherwise):
@@ -28,10 +23,8 @@ class LogLevelTest {
         assumeTrue(System.getenv("TORCH_CPP_LOG_LEVEL") == null, "the environment decides TORCH_CPP_LOG_LEVEL");
         ResNetBackend backend = Backends.cpu();
         try {
-            Path c10 = Path.of(LibUtils.getLibtorchPath()).resolve(System.mapLibraryName("c10"));
-            int level = NativeLibrary.getInstance(c10.toString()).getGlobalVariableAddress("FLAGS_caffe2_log_level")
-                    .getInt(0);
-            assertEquals(ERROR, level, "libtorch's log level (FLAGS_caffe2_log_level in " + c10 + ")");
+            int level = Torch.c10().getGlobalVariableAddress("FLAGS_caffe2_log_level").getInt(0);
+            assertEquals(ERROR, level, "libtorch's log level (c10's FLAGS_caffe2_log_level)");
         } finally {
             backend.close();
         }
