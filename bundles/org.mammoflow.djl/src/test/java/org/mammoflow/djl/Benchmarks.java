@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -68,9 +69,12 @@ final class Benchmarks {
     /**
      * A Python PyTorch reference under src/test/python: its last output line (its figures), or null when
      * there is no python (-Dbenchmark.python, default /usr/bin/python3) or the script failed (its output
-     * is printed).
+     * is printed). With {@code hugePages}, glibc backs the process's allocations with transparent huge pages
+     * ({@code GLIBC_TUNABLES=glibc.malloc.hugetlb=1}, glibc 2.35 on, read when the process starts): the
+     * backend asks libtorch for them for its own tensors, and where the kernel grants them only on request
+     * they decide much of a step's time, so the reference is run both as installed and like for like.
      */
-    static String python(String script, Object... arguments) throws IOException, InterruptedException {
+    static String python(String script, boolean hugePages, Object... arguments) throws IOException, InterruptedException {
         String python = System.getProperty("benchmark.python", "/usr/bin/python3");
         if (!Files.isExecutable(Path.of(python))) {
             return null;
@@ -79,7 +83,8 @@ final class Benchmarks {
         for (Object argument : arguments) {
             command.add(String.valueOf(argument));
         }
-        Run run = run(command, 30);
+        Map<String, String> environment = hugePages ? Map.of("GLIBC_TUNABLES", "glibc.malloc.hugetlb=1") : Map.of();
+        Run run = run(command, environment, 30);
         if (!run.succeeded()) {
             System.out.println("  Python PyTorch failed: " + run.output());
             return null;
@@ -108,16 +113,19 @@ final class Benchmarks {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(arguments));
-        Run child = run(command, 2);
+        Run child = run(command, Map.of(), 2);
         if (!child.succeeded()) {
             throw new AssertionError("the child JVM running " + main.getSimpleName() + " did not end well: " + child.output());
         }
         return child.lastLine();
     }
 
-    /** Runs a command to its end, or for at most {@code minutes}. */
-    static Run run(List<String> command, int minutes) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    /** Runs a command, with these variables added to its environment, to its end or for at most {@code minutes}. */
+    static Run run(List<String> command, Map<String, String> environment, int minutes)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         boolean finished = process.waitFor(minutes, TimeUnit.MINUTES);
         if (!finished) {

@@ -16,7 +16,8 @@ import ai.djl.engine.Engine;
  * and in the same run Python PyTorch's torchvision ResNet50 (src/test/python/resnet_benchmark.py)
  * when python3 with torch and torchvision is present. The two take turns, round by round, so that
  * both see the machine in the same state; each round gives a ratio, and the run reports their median
- * and range. Not part of the test suite:
+ * and range. Python runs twice a round: as installed, and with glibc's transparent huge pages (see
+ * {@link Benchmarks#python}). Not part of the test suite:
  *
  * <pre>mvn -pl bundles/org.mammoflow.djl test -Dtest=ResNetBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
  *
@@ -44,22 +45,28 @@ class ResNetBenchmark {
             for (int round = 1; round <= rounds; round++) {
                 double train = BATCH / Benchmarks.secondsPerStep(() -> network.trainStep(batch), warmup, steps);
                 double infer = BATCH / Benchmarks.secondsPerStep(() -> network.predict(batch), warmup, steps);
-                double[] python = python(threads, warmup, steps);
+                double[] python = python(false, threads, warmup, steps);
+                double[] pythonHugePages = python(true, threads, warmup, steps);
                 System.out.printf("  round %d: Mammoflow train %.2f img/s, inference %.2f img/s", round, train, infer);
-                if (python == null) {
+                if (python == null || pythonHugePages == null) {
                     System.out.println("; Python PyTorch: not available (apt-get install python3-torch python3-torchvision)");
                     continue;
                 }
-                System.out.printf("; Python PyTorch (torchvision) %.2f, %.2f; ratio %.2fx, %.2fx%n", python[0], python[1],
-                        train / python[0], infer / python[1]);
-                ratios.add(new double[] {train / python[0], infer / python[1]});
+                double[] ratio = {train / python[0], infer / python[1], train / pythonHugePages[0],
+                        infer / pythonHugePages[1]};
+                System.out.printf("; Python PyTorch (torchvision) %.2f, %.2f, ratio %.2fx, %.2fx;"
+                        + " with huge pages %.2f, %.2f, ratio %.2fx, %.2fx%n", python[0], python[1], ratio[0], ratio[1],
+                        pythonHugePages[0], pythonHugePages[1], ratio[2], ratio[3]);
+                ratios.add(ratio);
             }
         } finally {
             backend.close();
         }
         if (!ratios.isEmpty()) {
-            System.out.printf("  ratio Mammoflow / Python, median of %d rounds (range): train %s, inference %s%n",
-                    ratios.size(), medianAndRange(ratios, 0), medianAndRange(ratios, 1));
+            System.out.printf("  ratio Mammoflow / Python, median of %d rounds (range): train %s, inference %s;"
+                    + " against Python with huge pages: train %s, inference %s%n", ratios.size(),
+                    medianAndRange(ratios, 0), medianAndRange(ratios, 1), medianAndRange(ratios, 2),
+                    medianAndRange(ratios, 3));
         }
     }
 
@@ -70,8 +77,9 @@ class ResNetBenchmark {
         return String.format("%.2fx (%.2f-%.2f)", median, sorted[0], sorted[n - 1]);
     }
 
-    private static double[] python(int threads, int warmup, int steps) throws IOException, InterruptedException {
-        String last = Benchmarks.python("resnet_benchmark.py", threads, warmup, steps);
+    private static double[] python(boolean hugePages, int threads, int warmup, int steps)
+            throws IOException, InterruptedException {
+        String last = Benchmarks.python("resnet_benchmark.py", hugePages, threads, warmup, steps);
         if (last == null) {
             return null;
         }

@@ -8,8 +8,9 @@ import org.mammoflow.api.network.NetworkSpec;
 /**
  * The whole-image pass of the paper (ResNet50 and the ResNet head, one 1152 x 896 image, every layer
  * training, Adam): seconds per forward+backward+update and the process's peak resident memory, and in
- * the same run Python PyTorch's equivalent (src/test/python/whole_image_benchmark.py). Not part of the
- * test suite; run it alone, so that the peak is this pass's:
+ * the same run Python PyTorch's equivalent (src/test/python/whole_image_benchmark.py), as installed and with
+ * glibc's transparent huge pages (see {@link Benchmarks#python}). Not part of the test suite; run it alone,
+ * so that the peak is this pass's:
  *
  * <pre>mvn -pl bundles/org.mammoflow.djl test -Dtest=WholeImageBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
  *
@@ -48,9 +49,14 @@ class WholeImageBenchmark {
                 Benchmarks.residentMib("VmHWM"));
         System.out.printf("  resident: %.0f MiB with libtorch started, %.0f with the network, %.0f after the first step%n",
                 started, withWeights, afterFirstStep);
-        String python = Benchmarks.python("whole_image_benchmark.py", threads, warmup, steps);
-        System.out.println(python == null ? "  Python PyTorch: not available"
-                : "  Python PyTorch: " + python.split(" ")[0] + " s a step, peak resident memory " + python.split(" ")[1]
+        printPython("Python PyTorch", Benchmarks.python("whole_image_benchmark.py", false, threads, warmup, steps));
+        printPython("Python PyTorch with huge pages",
+                Benchmarks.python("whole_image_benchmark.py", true, threads, warmup, steps));
+    }
+
+    private static void printPython(String name, String figures) {
+        System.out.println(figures == null ? "  " + name + ": not available"
+                : "  " + name + ": " + figures.split(" ")[0] + " s a step, peak resident memory " + figures.split(" ")[1]
                         + " MiB");
     }
 }
