@@ -94,7 +94,9 @@ class TerminalConsoleIT {
     /** The jar in a pseudo-terminal of 120 x 40, its output collected as it comes; waits for the prompt. */
     private void open() throws Exception {
         String command = "stty cols 120 rows 40; exec '" + java() + "' -jar '" + JAR + "'";
-        ProcessBuilder builder = new ProcessBuilder("script", "-qfec", command, "/dev/null")
+        // SIGINT back to its default first: a build started in the background (`mvn verify &`) hands its
+        // children SIGINT ignored, and a JVM started so never sees Ctrl-C (coreutils' env, 8.31 on)
+        ProcessBuilder builder = new ProcessBuilder("env", "--default-signal=INT", "script", "-qfec", command, "/dev/null")
                 .directory(workdir.toFile()).redirectErrorStream(true);
         builder.environment().put("TERM", "xterm-256color");
         console = builder.start();
