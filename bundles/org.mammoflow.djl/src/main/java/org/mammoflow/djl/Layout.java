@@ -13,14 +13,14 @@ import ai.djl.pytorch.jni.JniUtils;
  * How a network's activations lie in memory. libtorch runs a convolution channels-last when its input
  * or its weight is, so folded inference weights take the activations' layout too.
  *
- * <p>Channels-last (NHWC) is the faster layout for oneDNN's convolutions and libtorch's BatchNorm on
- * CPUs whose widest vector extension is AVX2, where it was measured and checked against torchvision.
- * On CPUs with AVX-512 or AVX-VNNI, oneDNN 3.7 (libtorch 2.7.1) takes other channels-last kernels, and
- * on an AMD EPYC of family 26 they were wrong: 1x1 convolutions from 128 or 256 to 512 channels gave
- * results off by half the largest value and more, and one between 1024 and 2048, 512 and 1024, 256 and 1024
- * or 512 and 2048 channels divided by zero choosing its blocking ({@code brg_blocking_t::est_eff_1x1}),
- * which ends the JVM. There networks run channels-first (NCHW), the layout PyTorch uses unless told
- * otherwise, on which oneDNN takes its blocked kernels. GPUs keep channels-last.
+ * <p>Channels-last (NHWC) is the faster layout for oneDNN's convolutions and libtorch's BatchNorm, on
+ * CPUs with AVX2 as with AVX-512, and GPUs. One case runs channels-first (NCHW), PyTorch's default, on
+ * which oneDNN takes its blocked kernels: a CPU with AVX-512 or AVX-VNNI whose oneDNN cache record could
+ * not be read ({@link OneDnnCaches}). There oneDNN 3.7 takes other channels-last kernels, and on an AMD
+ * EPYC of family 26 whose hypervisor hid the cache sizes they were wrong: 1x1 convolutions from 128 or
+ * 256 to 512 channels gave results off by half the largest value and more, and one between 1024 and
+ * 2048, 512 and 1024, 256 and 1024 or 512 and 2048 channels divided by zero choosing its blocking
+ * ({@code brg_blocking_t::est_eff_1x1}), which ends the JVM. With the record repaired they are right.
  */
 enum Layout {
     CHANNELS_LAST, CHANNELS_FIRST;
@@ -34,9 +34,9 @@ enum Layout {
     /** CPU flags (Linux's /proc/cpuinfo names) that bring oneDNN's faulty channels-last kernels. */
     private static final List<String> FAULTY_CHANNELS_LAST = List.of("avx512f", "avx_vnni");
 
-    /** The layout for networks on {@code device}, from this machine's CPU flags. */
-    static Layout forDevice(Device device) {
-        if (device.isGpu()) {
+    /** The layout for networks on {@code device}, given what became of oneDNN's cache record. */
+    static Layout forDevice(Device device, OneDnnCaches.Record caches) {
+        if (device.isGpu() || caches != OneDnnCaches.Record.UNKNOWN) {
             return CHANNELS_LAST;
         }
         try {
@@ -46,7 +46,7 @@ enum Layout {
         }
     }
 
-    /** The layout for a CPU described as Linux's /proc/cpuinfo does. */
+    /** The layout for a CPU described as Linux's /proc/cpuinfo does, when oneDNN's cache record is unknown. */
     static Layout forCpuInfo(String cpuInfo) {
         boolean faulty = cpuInfo.lines().filter(line -> line.startsWith("flags"))
                 .flatMap(line -> List.of(line.substring(line.indexOf(':') + 1).trim().split("\\s+")).stream())

@@ -57,7 +57,7 @@ public final class ResNetBackend implements NetworkFactory {
         try {
             Engine engine = Torch.start(config, warnings);
             this.memory = engine.newBaseManager(Torch.device(config.device(), engine, warnings));
-            this.activations = Layout.forDevice(memory.getDevice());
+            this.activations = Layout.forDevice(memory.getDevice(), OneDnnCaches.repair(Torch.library("torch_cpu")));
         } catch (RuntimeException e) {
             errors.accept("the network backend did not start: " + e.getMessage()
                     + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
@@ -73,6 +73,11 @@ public final class ResNetBackend implements NetworkFactory {
     @Deactivate
     public void close() {
         memory.close();
+    }
+
+    /** The layout of the activations of the networks this backend makes. */
+    Layout activations() {
+        return activations;
     }
 
     @Override

@@ -200,8 +200,12 @@ final class Torch {
 
     /** libtorch's c10 library, the copy DJL loaded (JNA hands back a library already loaded from that path). */
     static NativeLibrary c10() {
-        return NativeLibrary.getInstance(
-                Path.of(LibUtils.getLibtorchPath()).resolve(System.mapLibraryName("c10")).toString());
+        return NativeLibrary.getInstance(library("c10").toString());
+    }
+
+    /** The file of one of the libraries of the libtorch DJL loaded, by its short name (c10, torch_cpu). */
+    static Path library(String name) {
+        return Path.of(LibUtils.getLibtorchPath()).resolve(System.mapLibraryName(name));
     }
 
     /** The device a setting names: auto, cpu, gpu or gpu:N. */

@@ -6,7 +6,6 @@ import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 
-import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -42,8 +41,8 @@ class ConvolutionKernelsTest {
 
     @Test
     void everyResNetConvolutionMatchesTheFloat64Reference() {
-        Layout blocks = Layout.forDevice(Device.cpu());
         ResNetBackend backend = Backends.cpu(); // libtorch as the backend starts it
+        Layout blocks = backend.activations();
         try (NDManager manager = Engine.getEngine("PyTorch").newBaseManager()) {
             for (int[] c : CONVOLUTIONS) {
                 Layout layout = c == CONVOLUTIONS[0] ? Layout.STEM : blocks;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
+import ai.djl.Device;
+
 class LayoutTest {
 
     private static final String ZEN3 = """
@@ -19,7 +21,14 @@ class LayoutTest {
     }
 
     @Test
-    void cpusWithAvx512OrAvxVnniRunChannelsFirst() {
+    void withOneDnnsCacheRecordKnownCpusRunChannelsLast() {
+        assertEquals(Layout.CHANNELS_LAST, Layout.forDevice(Device.cpu(), OneDnnCaches.Record.SOUND));
+        assertEquals(Layout.CHANNELS_LAST, Layout.forDevice(Device.cpu(), OneDnnCaches.Record.REPAIRED));
+        assertEquals(Layout.CHANNELS_LAST, Layout.forDevice(Device.gpu(), OneDnnCaches.Record.UNKNOWN));
+    }
+
+    @Test
+    void cpusWithAvx512OrAvxVnniRunChannelsFirstWhereTheRecordIsUnknown() {
         assertEquals(Layout.CHANNELS_FIRST, Layout.forCpuInfo(ZEN3.replace("avx2", "avx2 avx512f avx512bw")));
         assertEquals(Layout.CHANNELS_FIRST, Layout.forCpuInfo(ZEN3.replace("avx2", "avx2 avx_vnni")));
         assertEquals(Layout.CHANNELS_LAST, Layout.forCpuInfo(ZEN3.replace("avx2", "avx2 avx512_vnni_lookalike")),

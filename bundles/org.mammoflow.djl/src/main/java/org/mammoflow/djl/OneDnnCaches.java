@@ -1,0 +1,132 @@
+package org.mammoflow.djl;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+
+import com.sun.jna.Function;
+import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
+
+/**
+ * oneDNN's record of the CPU's data caches, from which it sizes the blocks its convolution kernels work
+ * on. On AMD CPUs oneDNN 3 (through its copy of Xbyak) reads the caches from CPUID leaf 0x8000001D, and
+ * where a hypervisor leaves that leaf empty it records three caches of one byte each; on Intel CPUs an
+ * empty leaf means no cache levels, and oneDNN falls back to its defaults (32 KiB L1, 512 KiB L2 and
+ * 1 MiB L3 per core). On a virtual AMD EPYC of family 26 the one-byte caches made its channels-last 1x1
+ * kernels wrong (outputs off by half their largest value) or divide by zero, ending the JVM, and its
+ * blocked kernels slower (docs/benchmarks.md). Repairing the record means telling oneDNN it found no
+ * cache levels, as on Intel, before it builds its first kernel.
+ *
+ * <p>The record is a function-local object in libtorch_cpu, reached through the full symbol table and
+ * checked against this CPU's family, model and stepping before anything is written.
+ */
+final class OneDnnCaches {
+
+    /** What the record held when the backend started. */
+    enum Record {
+        /** Cache sizes oneDNN can work with, or none (its defaults). */
+        SOUND,
+        /** One-byte caches, set to none: oneDNN uses its defaults. */
+        REPAIRED,
+        /** Not found or not recognised (another platform, library or oneDNN version): left as it is. */
+        UNKNOWN
+    }
+
+    /** {@code dnnl::impl::cpu::x64::cpu()}, which builds the record on its first call and returns it. */
+    private static final String CPU_FUNCTION = "_ZN4dnnl4impl3cpu3x643cpuEv";
+    /** The record itself, {@code cpu()::cpu_}: for its size. */
+    private static final String CPU_RECORD = "_ZZN4dnnl4impl3cpu3x643cpuEvE4cpu_";
+    private static final int CACHE_LEVELS = 10;
+    /** Xbyak's Cpu ends in: cache sizes[10], cores sharing each[10], levels, AVX10 version, then 7 ints of family and model. */
+    private static final int IDENTITY_INTS = 7;
+    private static final int SMALLEST_REAL_CACHE = 1024;
+
+    private OneDnnCaches() {
+    }
+
+    /** Repairs the record of the oneDNN in {@code libtorchCpu} (loaded in this process) where it needs it. */
+    static Record repair(Path libtorchCpu) {
+        if (!Platform.isLinux() || !Platform.isIntel() || !Platform.is64Bit() || !Files.isRegularFile(libtorchCpu)) {
+            return Record.UNKNOWN;
+        }
+        try {
+            Map<String, ElfSymbols.Symbol> symbols = ElfSymbols.find(libtorchCpu, Set.of(CPU_FUNCTION, CPU_RECORD));
+            long base = loadAddress(libtorchCpu);
+            if (symbols.size() < 2 || base == 0) {
+                return Record.UNKNOWN;
+            }
+            Pointer record = Function.getFunction(new Pointer(base + symbols.get(CPU_FUNCTION).value()))
+                    .invokePointer(new Object[0]);
+            if (Pointer.nativeValue(record) != base + symbols.get(CPU_RECORD).value()) {
+                return Record.UNKNOWN;
+            }
+            return repair(record, symbols.get(CPU_RECORD).size(), cpuIdentity(Files.readString(Path.of("/proc/cpuinfo"))));
+        } catch (IOException | RuntimeException e) {
+            return Record.UNKNOWN;
+        }
+    }
+
+    /**
+     * The record of {@code size} bytes at {@code record}, laid out as oneDNN 3.7's Xbyak does, if its last
+     * ints name this CPU ({@code identity}: family, model, stepping as /proc/cpuinfo gives them).
+     */
+    static Record repair(Pointer record, long size, int[] identity) {
+        long identityAt = size - 4L * IDENTITY_INTS;
+        long levelsAt = identityAt - 8;
+        long sharingAt = levelsAt - 4L * CACHE_LEVELS;
+        long sizesAt = sharingAt - 4L * CACHE_LEVELS;
+        int stepping = record.getInt(identityAt + 8);
+        int family = record.getInt(identityAt + 20);
+        int model = record.getInt(identityAt + 24);
+        if (sizesAt < 0 || identity == null || family != identity[0] || model != identity[1] || stepping != identity[2]) {
+            return Record.UNKNOWN;
+        }
+        int levels = record.getInt(levelsAt);
+        if (levels < 0 || levels > CACHE_LEVELS) {
+            return Record.UNKNOWN;
+        }
+        boolean oneByteCaches = levels > 0;
+        for (int level = 0; level < levels; level++) {
+            int cores = record.getInt(sharingAt + 4L * level);
+            if (cores < 1) {
+                return Record.UNKNOWN;
+            }
+            oneByteCaches &= record.getInt(sizesAt + 4L * level) < SMALLEST_REAL_CACHE;
+        }
+        if (!oneByteCaches) {
+            return Record.SOUND;
+        }
+        record.setInt(levelsAt, 0);
+        return Record.REPAIRED;
+    }
+
+    /** Where the dynamic loader mapped the start of the library, from /proc/self/maps; 0 if it is not mapped. */
+    private static long loadAddress(Path library) throws IOException {
+        Path real = library.toRealPath();
+        for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
+            String[] fields = line.trim().split("\\s+", 6);
+            if (fields.length == 6 && Long.parseLong(fields[2], 16) == 0 && fields[5].equals(real.toString())) {
+                return Long.parseUnsignedLong(fields[0].substring(0, fields[0].indexOf('-')), 16);
+            }
+        }
+        return 0;
+    }
+
+    /** Family, model and stepping of the first processor in /proc/cpuinfo's text; null if one is missing. */
+    static int[] cpuIdentity(String cpuInfo) {
+        int[] identity = {-1, -1, -1};
+        String[] keys = {"cpu family", "model", "stepping"};
+        for (String line : cpuInfo.lines().takeWhile(line -> !line.isBlank()).toList()) {
+            int colon = line.indexOf(':');
+            for (int i = 0; colon > 0 && i < keys.length; i++) {
+                if (line.substring(0, colon).trim().equals(keys[i])) {
+                    identity[i] = Integer.parseInt(line.substring(colon + 1).trim());
+                }
+            }
+        }
+        return identity[0] < 0 || identity[1] < 0 || identity[2] < 0 ? null : identity;
+    }
+}
