@@ -18,8 +18,8 @@ import ai.djl.pytorch.jni.JniUtils;
  * convolution ResNet50 and ResNet18 run on a batch of 16 images of 224 x 224, in the layout the backend chose for
  * this machine (the stem's channels-last on every machine, {@link Layout#STEM}), must compute what
  * libtorch's float64 convolution (its own code, not oneDNN's) computes:
- * the output and both gradients. (A strided 1x1 convolution runs forward only: training subsamples
- * first, see {@code TorchNetwork.subsample}.)
+ * the output and both gradients. (A strided 1x1 convolution channels-first runs forward only: training
+ * subsamples first there, see {@code TorchNetwork.subsample}.)
  */
 class ConvolutionKernelsTest {
 
@@ -66,8 +66,8 @@ class ConvolutionKernelsTest {
         PtNDArray x = (PtNDArray) manager.randomNormal(new Shape(BATCH, c[0], c[4], c[4]));
         PtNDArray w = (PtNDArray) manager.randomNormal(new Shape(c[1], c[0], c[2], c[2])).mul(0.05);
         PtNDArray g = (PtNDArray) manager.randomNormal(new Shape(BATCH, c[1], out, out));
-        PtNDArray[] single = convolve(layout.apply(x), w, layout.apply(g), c, DataType.FLOAT32);
-        PtNDArray[] reference = convolve(x, w, g, c, DataType.FLOAT64);
+        PtNDArray[] single = convolve(layout.apply(x), w, layout.apply(g), c, layout, DataType.FLOAT32);
+        PtNDArray[] reference = convolve(x, w, g, c, layout, DataType.FLOAT64);
         double[] errors = new double[3];
         for (int i = 0; i < single.length; i++) {
             errors[i] = single[i].sub(reference[i]).abs().max().getDouble() / reference[i].abs().max().getDouble();
@@ -75,11 +75,14 @@ class ConvolutionKernelsTest {
         return errors;
     }
 
-    /** Output, input gradient and weight gradient (for output gradient g), as float64; the output alone for a strided 1x1. */
-    private static PtNDArray[] convolve(PtNDArray x, PtNDArray w, PtNDArray g, int[] c, DataType type) {
+    /**
+     * Output, input gradient and weight gradient (for output gradient g), as float64; the output alone for
+     * a strided 1x1 channels-first, which training does not run (see {@code TorchNetwork.subsample}).
+     */
+    private static PtNDArray[] convolve(PtNDArray x, PtNDArray w, PtNDArray g, int[] c, Layout layout, DataType type) {
         PtNDArray input = JniUtils.clone((PtNDArray) x.toType(type, true));
         PtNDArray weight = JniUtils.clone((PtNDArray) w.toType(type, true));
-        boolean backward = c[2] > 1 || c[3] == 1;
+        boolean backward = c[2] > 1 || c[3] == 1 || layout == Layout.CHANNELS_LAST;
         input.setRequiresGradient(backward);
         weight.setRequiresGradient(backward);
         JniUtils.setGradMode(backward);
