@@ -109,7 +109,7 @@ public class DemoCommand {
         this.dataset = dataset;
     }
 
-    @Descriptor("run the whole method on synthetic data and print a summary (9 to 17 minutes on 2 cores;"
+    @Descriptor("run the whole method on synthetic data and print a summary (7 to 17 minutes on 2 cores;"
             + " --quick: about 1)")
     public String demo(CommandSession session,
             @Descriptor("a short run for tests: few patients and epochs (learns little)") @Parameter(names = { "--quick" }, presentValue = "true", absentValue = "false") boolean quick,
