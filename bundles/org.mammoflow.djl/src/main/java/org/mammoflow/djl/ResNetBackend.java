@@ -41,23 +41,28 @@ public final class ResNetBackend implements NetworkFactory {
 
     @Activate
     public ResNetBackend(BackendConfig config, @Reference(service = LoggerFactory.class) Logger log) {
-        this(config, log::warn, log::error);
+        this(config, log::info, log::warn, log::error);
     }
 
-    /** Outside a framework (tests, benchmarks): warnings go to standard error. */
+    /** Outside a framework (tests, benchmarks): warnings go to standard error, notes nowhere. */
     public ResNetBackend(BackendConfig config) {
-        this(config, ResNetBackend::toStandardError, ResNetBackend::toStandardError);
+        this(config, note -> { }, ResNetBackend::toStandardError, ResNetBackend::toStandardError);
     }
 
     /**
      * Starts libtorch. A failure is logged with its cause before it is thrown: Declarative Services
      * reports a constructor's failure without its message, and users would see only that no backend runs.
      */
-    ResNetBackend(BackendConfig config, Consumer<String> warnings, Consumer<String> errors) {
+    ResNetBackend(BackendConfig config, Consumer<String> notes, Consumer<String> warnings, Consumer<String> errors) {
         try {
             Engine engine = Torch.start(config, warnings);
             this.memory = engine.newBaseManager(Torch.device(config.device(), engine, warnings));
-            this.activations = Layout.forDevice(memory.getDevice(), OneDnnCaches.repair(Torch.library("torch_cpu")));
+            OneDnnCaches.Record caches = OneDnnCaches.repair(Torch.library("torch_cpu"));
+            if (caches == OneDnnCaches.Record.REPAIRED) {
+                notes.accept("oneDNN read this CPU's caches as one byte each (CPUID does not describe them,"
+                        + " as under some hypervisors); it now sizes its kernels for its default caches");
+            }
+            this.activations = Layout.forDevice(memory.getDevice(), caches);
         } catch (RuntimeException e) {
             errors.accept("the network backend did not start: " + e.getMessage()
                     + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));

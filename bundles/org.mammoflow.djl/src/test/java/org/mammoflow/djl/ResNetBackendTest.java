@@ -46,7 +46,7 @@ class ResNetBackendTest {
     void aBackendThatCannotStartLogsWhy() {
         List<String> errors = new ArrayList<>();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new ResNetBackend(Backends.config("gpu:7"), warning -> { }, errors::add));
+                () -> new ResNetBackend(Backends.config("gpu:7"), note -> { }, warning -> { }, errors::add));
         assertEquals(List.of("the network backend did not start: " + e.getMessage()), errors);
         assertTrue(e.getMessage().startsWith("device gpu:7: libtorch"), e.getMessage());
     }
@@ -56,7 +56,7 @@ class ResNetBackendTest {
         for (int mib : new int[] {0, 65}) {
             List<String> errors = new ArrayList<>();
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> new ResNetBackend(Backends.config("cpu", mib), warning -> { }, errors::add));
+                    () -> new ResNetBackend(Backends.config("cpu", mib), note -> { }, warning -> { }, errors::add));
             assertEquals("setting largestKeptBlockMib of org.mammoflow.djl is " + mib + ": it must be 1 to 64 (MiB)",
                     e.getMessage());
             assertEquals(1, errors.size());
