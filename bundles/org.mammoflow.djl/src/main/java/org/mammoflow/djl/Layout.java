@@ -48,9 +48,8 @@ enum Layout {
 
     /** The layout for a CPU described as Linux's /proc/cpuinfo does, when oneDNN's cache record is unknown. */
     static Layout forCpuInfo(String cpuInfo) {
-        boolean faulty = cpuInfo.lines().filter(line -> line.startsWith("flags"))
-                .flatMap(line -> List.of(line.substring(line.indexOf(':') + 1).trim().split("\\s+")).stream())
-                .anyMatch(FAULTY_CHANNELS_LAST::contains);
+        String flags = CpuInfo.firstProcessor(cpuInfo).getOrDefault("flags", "");
+        boolean faulty = List.of(flags.split("\\s+")).stream().anyMatch(FAULTY_CHANNELS_LAST::contains);
         return faulty ? CHANNELS_FIRST : CHANNELS_LAST;
     }
 

@@ -117,16 +117,16 @@ final class OneDnnCaches {
 
     /** Family, model and stepping of the first processor in /proc/cpuinfo's text; null if one is missing. */
     static int[] cpuIdentity(String cpuInfo) {
-        int[] identity = {-1, -1, -1};
+        Map<String, String> fields = CpuInfo.firstProcessor(cpuInfo);
         String[] keys = {"cpu family", "model", "stepping"};
-        for (String line : cpuInfo.lines().takeWhile(line -> !line.isBlank()).toList()) {
-            int colon = line.indexOf(':');
-            for (int i = 0; colon > 0 && i < keys.length; i++) {
-                if (line.substring(0, colon).trim().equals(keys[i])) {
-                    identity[i] = Integer.parseInt(line.substring(colon + 1).trim());
-                }
+        int[] identity = new int[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            String value = fields.get(keys[i]);
+            if (value == null) {
+                return null;
             }
+            identity[i] = Integer.parseInt(value);
         }
-        return identity[0] < 0 || identity[1] < 0 || identity[2] < 0 ? null : identity;
+        return identity;
     }
 }

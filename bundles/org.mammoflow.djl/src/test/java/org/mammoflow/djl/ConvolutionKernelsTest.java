@@ -66,8 +66,10 @@ class ConvolutionKernelsTest {
         PtNDArray x = (PtNDArray) manager.randomNormal(new Shape(BATCH, c[0], c[4], c[4]));
         PtNDArray w = (PtNDArray) manager.randomNormal(new Shape(c[1], c[0], c[2], c[2])).mul(0.05);
         PtNDArray g = (PtNDArray) manager.randomNormal(new Shape(BATCH, c[1], out, out));
-        PtNDArray[] single = convolve(layout.apply(x), w, layout.apply(g), c, layout, DataType.FLOAT32);
-        PtNDArray[] reference = convolve(x, w, g, c, layout, DataType.FLOAT64);
+        // a strided 1x1 channels-first runs forward only: training subsamples first there
+        boolean backward = c[2] > 1 || c[3] == 1 || layout == Layout.CHANNELS_LAST;
+        PtNDArray[] single = convolve(layout.apply(x), w, layout.apply(g), c, backward, DataType.FLOAT32);
+        PtNDArray[] reference = convolve(x, w, g, c, backward, DataType.FLOAT64);
         double[] errors = new double[3];
         for (int i = 0; i < single.length; i++) {
             errors[i] = single[i].sub(reference[i]).abs().max().getDouble() / reference[i].abs().max().getDouble();
@@ -75,14 +77,10 @@ class ConvolutionKernelsTest {
         return errors;
     }
 
-    /**
-     * Output, input gradient and weight gradient (for output gradient g), as float64; the output alone for
-     * a strided 1x1 channels-first, which training does not run (see {@code TorchNetwork.subsample}).
-     */
-    private static PtNDArray[] convolve(PtNDArray x, PtNDArray w, PtNDArray g, int[] c, Layout layout, DataType type) {
+    /** Output, input gradient and weight gradient (for output gradient g), as float64; the output alone without backward. */
+    private static PtNDArray[] convolve(PtNDArray x, PtNDArray w, PtNDArray g, int[] c, boolean backward, DataType type) {
         PtNDArray input = JniUtils.clone((PtNDArray) x.toType(type, true));
         PtNDArray weight = JniUtils.clone((PtNDArray) w.toType(type, true));
-        boolean backward = c[2] > 1 || c[3] == 1 || layout == Layout.CHANNELS_LAST;
         input.setRequiresGradient(backward);
         weight.setRequiresGradient(backward);
         JniUtils.setGradMode(backward);
