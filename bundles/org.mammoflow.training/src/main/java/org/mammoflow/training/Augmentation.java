@@ -2,6 +2,8 @@ package org.mammoflow.training;
 
 import java.util.random.RandomGenerator;
 
+import org.mammoflow.inference.input.Pixels;
+
 /**
  * The paper's augmentation, drawn afresh per image: horizontal and vertical flips, rotation within
  * +-25 degrees, shear within +-0.2 rad, zoom 0.8-1.2 (one affine map, bilinear, edges extended as

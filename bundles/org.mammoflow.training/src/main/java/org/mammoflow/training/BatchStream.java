@@ -14,6 +14,8 @@ import java.util.concurrent.Future;
 import org.mammoflow.api.image.GrayImage;
 import org.mammoflow.api.image.ImageFiles;
 import org.mammoflow.api.network.Batch;
+import org.mammoflow.inference.input.Example;
+import org.mammoflow.inference.input.Pixels;
 
 /**
  * One pass over examples as batches, decoded (and augmented) by a loader task ahead of the network

@@ -26,6 +26,7 @@ import org.mammoflow.api.image.ImageFiles;
 import org.mammoflow.api.network.Batch;
 import org.mammoflow.api.network.Network;
 import org.mammoflow.api.network.StepResult;
+import org.mammoflow.inference.input.Example;
 
 /**
  * The frozen layers' output, computed once: for every training image in {@code variants} augmentation

@@ -2,6 +2,8 @@ package org.mammoflow.training;
 
 import java.util.List;
 
+import org.mammoflow.inference.input.Example;
+
 /** What a run trains and validates on, with the names of its classes (index order). */
 record TrainingData(List<Example> train, List<Example> validation, List<String> classNames) {
 

@@ -30,6 +30,7 @@ import org.mammoflow.api.training.TrainingJob;
 import org.mammoflow.api.training.TrainingRequest;
 import org.mammoflow.api.training.TrainingScheduler;
 import org.mammoflow.api.training.WholeImageTraining;
+import org.mammoflow.inference.input.DataFolder;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -177,7 +178,7 @@ public final class TrainingJobs implements TrainingScheduler {
         return running(backend);
     }
 
-    /** The backend a field holds, or why there is none (shared with {@link ModelInference}). */
+    /** The backend a field holds, or why there is none. */
     static NetworkFactory running(NetworkFactory backend) {
         if (backend == null) {
             throw new IllegalStateException(

@@ -41,6 +41,7 @@ import org.mammoflow.djl.ResNetBackend;
 import org.mammoflow.files.AtomicFiles;
 import org.mammoflow.imaging.BreastPreprocessor;
 import org.mammoflow.imaging.PngFiles;
+import org.mammoflow.inference.ModelInference;
 import org.mammoflow.sampling.PatchSamplingJob;
 import org.mammoflow.training.TrainingFixtures.RecordingBackend;
 

@@ -1,4 +1,4 @@
-package org.mammoflow.training;
+package org.mammoflow.inference.input;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,11 +23,11 @@ import org.mammoflow.api.sampling.PatchSampling;
  * The examples of a data folder by split: a patch dataset (patches.csv: 5 patch classes) or an
  * image dataset (dataset.csv: benign 0 / malignant 1, an image with any malignant abnormality).
  */
-record DataFolder(Map<Split, List<Example>> splits, List<String> classNames) {
+public record DataFolder(Map<Split, List<Example>> splits, List<String> classNames) {
 
-    static final List<String> IMAGE_CLASSES = List.of("benign", "malignant");
+    public static final List<String> IMAGE_CLASSES = List.of("benign", "malignant");
 
-    static DataFolder read(Path folder, PatchSampling patches, DatasetImporter images) throws IOException {
+    public static DataFolder read(Path folder, PatchSampling patches, DatasetImporter images) throws IOException {
         Map<Split, List<Example>> splits = new EnumMap<>(Split.class);
         if (Files.exists(folder.resolve(PatchSampling.MANIFEST))) {
             for (PatchRecord patch : require(patches, "patch sampling (org.mammoflow.sampling)").read(folder)) {
@@ -50,7 +50,7 @@ record DataFolder(Map<Split, List<Example>> splits, List<String> classNames) {
                 + DatasetWriter.MANIFEST + " (mammo:import, mammo:preprocess)");
     }
 
-    List<Example> split(Split split) {
+    public List<Example> split(Split split) {
         return splits.getOrDefault(split, List.of());
     }
 

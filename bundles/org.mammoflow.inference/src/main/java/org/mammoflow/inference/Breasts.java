@@ -1,4 +1,4 @@
-package org.mammoflow.training;
+package org.mammoflow.inference;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.mammoflow.training;
+package org.mammoflow.inference;
 
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.mammoflow.api.image.GrayImage;
 import org.mammoflow.api.network.Network;
+import org.mammoflow.inference.input.Pixels;
 
 /**
  * The patch classifier slid over a mammogram: at every stride the probability that the patch is

@@ -1,4 +1,4 @@
-package org.mammoflow.training;
+package org.mammoflow.inference;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,21 +26,42 @@ import org.mammoflow.api.network.Network;
 import org.mammoflow.api.network.NetworkFactory;
 import org.mammoflow.api.network.NetworkSpec;
 import org.mammoflow.api.sampling.PatchSampling;
+import org.mammoflow.inference.input.DataFolder;
+import org.mammoflow.inference.input.Example;
+import org.mammoflow.inference.input.Pixels;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-/** Runs checkpoints on data folders, single images and as sliding-window heatmaps. */
-@Component
+/**
+ * Runs checkpoints on data folders, single images and as sliding-window heatmaps. Networks stay open
+ * between calls ({@link OpenModels}): the dashboard, the console and each Spark executor read a
+ * checkpoint once, and concurrent callers share it (a network runs one batch at a time).
+ */
+@Component(configurationPid = ModelInference.PID)
+@Designate(ocd = ModelInference.Config.class)
 public final class ModelInference implements Predictor {
 
+    static final String PID = "org.mammoflow.inference";
     private static final int BATCH = 16;
+
+    @ObjectClassDefinition(name = "Mammoflow inference", description = "How trained models are run on images.")
+    public @interface Config {
+        @AttributeDefinition(description = "Checkpoints kept open between requests (the least recently used is"
+                + " closed first); each holds its network's weights in memory. 1 to 64", min = "1", max = "64")
+        int openModels() default 4;
+    }
 
     private final ImageFiles files;
     private final Preprocessor preprocessor;
+    private final OpenModels models;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -55,18 +76,27 @@ public final class ModelInference implements Predictor {
     private volatile DatasetImporter images;
 
     @Activate
-    public ModelInference(@Reference ImageFiles files, @Reference Preprocessor preprocessor) {
+    public ModelInference(@Reference ImageFiles files, @Reference Preprocessor preprocessor, Config config) {
         this.files = files;
         this.preprocessor = preprocessor;
+        this.models = new OpenModels(config.openModels());
     }
 
-    /** Wiring for tests: the dynamic collaborators given directly. */
-    ModelInference(ImageFiles files, Preprocessor preprocessor, NetworkFactory backend, PatchSampling patches,
+    /** Wiring for tests: the dynamic collaborators given directly, two models kept open. */
+    public ModelInference(ImageFiles files, Preprocessor preprocessor, NetworkFactory backend, PatchSampling patches,
             DatasetImporter images) {
-        this(files, preprocessor);
+        this.files = files;
+        this.preprocessor = preprocessor;
+        this.models = new OpenModels(2);
         this.backend = backend;
         this.patches = patches;
         this.images = images;
+    }
+
+    /** Closes every network kept open. */
+    @Deactivate
+    public void close() {
+        models.close();
     }
 
     @Override
@@ -105,7 +135,8 @@ public final class ModelInference implements Predictor {
 
     private float[][] probabilities(Path checkpoint, List<Example> examples, boolean flips) throws IOException {
         float[][] all = new float[examples.size()][];
-        try (Network network = backend().open(checkpoint)) {
+        try (OpenModels.Lease model = models.open(checkpoint, backend())) {
+            Network network = model.network();
             for (int from = 0; from < examples.size(); from += BATCH) {
                 List<Example> chunk = examples.subList(from, Math.min(examples.size(), from + BATCH));
                 List<float[]> pixels = new ArrayList<>();
@@ -131,10 +162,10 @@ public final class ModelInference implements Predictor {
     @Override
     public List<float[]> predict(Path checkpoint, List<Path> images, boolean flips) throws IOException {
         List<float[]> probabilities = new ArrayList<>();
-        Optional<PreprocessingSettings> settings = backend().describe(checkpoint).preprocessing();
-        try (Network network = backend().open(checkpoint)) {
+        try (OpenModels.Lease model = models.open(checkpoint, backend())) {
             for (Path image : images) {
-                probabilities.add(probabilities(network, List.of(input(image, network.spec(), settings)), flips)[0]);
+                float[] pixels = input(image, model.network().spec(), model.preprocessing());
+                probabilities.add(probabilities(model.network(), List.of(pixels), flips)[0]);
             }
         }
         return probabilities;
@@ -147,12 +178,11 @@ public final class ModelInference implements Predictor {
             throw new IllegalArgumentException("give at least one whole-image checkpoint");
         }
         List<Path> found = imagesIn(inputs);
-        List<Model> models = new ArrayList<>();
+        List<OpenModels.Lease> ensemble = new ArrayList<>();
         try {
             for (Path checkpoint : checkpoints) {
-                Optional<PreprocessingSettings> settings = backend().describe(checkpoint).preprocessing();
-                Model model = new Model(backend().open(checkpoint), settings);
-                models.add(model);
+                OpenModels.Lease model = models.open(checkpoint, backend());
+                ensemble.add(model);
                 if (model.network().spec().classes() != 2) {
                     throw new IllegalArgumentException(checkpoint + " is not a whole-image (benign/malignant) checkpoint");
                 }
@@ -161,11 +191,11 @@ public final class ModelInference implements Predictor {
             for (Path file : found) {
                 GrayImage image = files.read(file);
                 double sum = 0;
-                for (Model model : models) {
+                for (OpenModels.Lease model : ensemble) {
                     float[] pixels = prepared(file, image, model.network().spec(), model.preprocessing());
                     sum += probabilities(model.network(), List.of(pixels), flips)[0][1];
                 }
-                predictions.add(new ImagePrediction(file, files.attributes(file), sum / models.size()));
+                predictions.add(new ImagePrediction(file, files.attributes(file), sum / ensemble.size()));
                 progress.accept(predictions.size(), found.size());
             }
             List<BreastPrediction> breasts = Breasts.of(predictions);
@@ -174,13 +204,8 @@ public final class ModelInference implements Predictor {
             }
             return new PredictionReport(predictions, breasts, csv);
         } finally {
-            for (Model model : models) {
-                model.network().close();
-            }
+            ensemble.forEach(OpenModels.Lease::close);
         }
-    }
-
-    private record Model(Network network, Optional<PreprocessingSettings> preprocessing) {
     }
 
     /** The files given, and every image file below each folder given, sorted per folder. */
@@ -203,15 +228,15 @@ public final class ModelInference implements Predictor {
 
     @Override
     public Path heatmap(Path patchCheckpoint, Path image, Path output, int stride) throws IOException {
-        Optional<PreprocessingSettings> settings = backend().describe(patchCheckpoint).preprocessing();
-        GrayImage mammogram = files.read(image);
-        if (settings.isPresent() && (mammogram.width() != settings.get().width()
-                || mammogram.height() != settings.get().height())) {
-            mammogram = preprocessor.preprocess(new Mammogram(image.toString(), "", mammogram, List.of()),
-                    settings.get()).image();
-        }
-        try (Network network = backend().open(patchCheckpoint)) {
-            files.writePicture(output, Heatmap.draw(network, mammogram, stride));
+        try (OpenModels.Lease model = models.open(patchCheckpoint, backend())) {
+            Optional<PreprocessingSettings> settings = model.preprocessing();
+            GrayImage mammogram = files.read(image);
+            if (settings.isPresent() && (mammogram.width() != settings.get().width()
+                    || mammogram.height() != settings.get().height())) {
+                mammogram = preprocessor.preprocess(new Mammogram(image.toString(), "", mammogram, List.of()),
+                        settings.get()).image();
+            }
+            files.writePicture(output, Heatmap.draw(model.network(), mammogram, stride));
             return output;
         }
     }
@@ -276,6 +301,11 @@ public final class ModelInference implements Predictor {
     }
 
     private NetworkFactory backend() {
-        return TrainingJobs.running(backend);
+        NetworkFactory running = backend;
+        if (running == null) {
+            throw new IllegalStateException(
+                    "no network backend is running (bundle org.mammoflow.djl; a start that failed said why then)");
+        }
+        return running;
     }
 }

@@ -1,7 +1,7 @@
-package org.mammoflow.training;
+package org.mammoflow.inference.input;
 
 import java.nio.file.Path;
 
 /** One training image (a patch, or a whole mammogram) and its class index. */
-record Example(Path file, int label) {
+public record Example(Path file, int label) {
 }
