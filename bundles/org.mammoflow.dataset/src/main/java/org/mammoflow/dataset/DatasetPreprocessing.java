@@ -58,13 +58,12 @@ public class DatasetPreprocessing implements DatasetPreprocessor {
                     + " the input dataset " + from + "; choose a folder outside it, so that nothing of the input is"
                     + " overwritten");
         }
-        PreprocessingSettings settings = height > 0 && width > 0 ? preprocessor.settings().withSize(height, width)
-                : preprocessor.settings();
+        PreprocessingSettings settings = settings(height, width);
         ImportReport source = folders.importFrom(from, ImportOptions.defaults());
         List<Skipped> skipped = new ArrayList<>(source.skipped());
         List<ImageRecord> done = new ArrayList<>();
         List<ImageRecord> images = source.dataset().images();
-        InOrder.run(images, record -> preprocess(record, root, settings), (i, record, ready, failure) -> {
+        InOrder.run(images, record -> preprocessImage(record, root, settings), (i, record, ready, failure) -> {
             if (failure == null) {
                 done.add(ready);
             } else {
@@ -73,13 +72,25 @@ public class DatasetPreprocessing implements DatasetPreprocessor {
             progress.accept(i + 1, images.size());
         });
         Dataset result = new Dataset(source.dataset().name() + "-preprocessed", root, done);
-        writer.write(result);
-        AtomicFiles.writeSettings(root.resolve(PreprocessingSettings.FILE),
-                "how this dataset's images were made from raw mammograms (mammo:preprocess)", settings.toMap());
+        finish(result, settings);
         return new ImportReport(result, skipped);
     }
 
-    private ImageRecord preprocess(ImageRecord record, Path root, PreprocessingSettings settings) throws IOException {
+    @Override
+    public PreprocessingSettings settings(int height, int width) {
+        return height > 0 && width > 0 ? preprocessor.settings().withSize(height, width) : preprocessor.settings();
+    }
+
+    @Override
+    public void finish(Dataset preprocessed, PreprocessingSettings settings) throws IOException {
+        writer.write(preprocessed);
+        AtomicFiles.writeSettings(preprocessed.root().resolve(PreprocessingSettings.FILE),
+                "how this dataset's images were made from raw mammograms (mammo:preprocess)", settings.toMap());
+    }
+
+    @Override
+    public ImageRecord preprocessImage(ImageRecord record, Path root, PreprocessingSettings settings)
+            throws IOException {
         Mammogram raw = record.read(files);
         Mammogram ready = preprocessor.preprocess(raw, settings);
         String name = SafeNames.of(record.imageId());

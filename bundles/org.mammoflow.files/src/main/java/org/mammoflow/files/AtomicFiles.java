@@ -122,7 +122,7 @@ public final class AtomicFiles {
     }
 
     /** Removes a folder and what it holds, if it exists. */
-    private static void deleteTree(Path folder) throws IOException {
+    public static void deleteTree(Path folder) throws IOException {
         if (!Files.exists(folder)) {
             return;
         }
