@@ -26,6 +26,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.launch.Framework;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -95,7 +96,19 @@ final class ExecutorRuntime {
 
     /** The service of that type, waiting while the bundles start (libtorch unpacks on a node's first run). */
     <T> T service(Class<T> type) {
-        ServiceTracker<T, T> tracker = new ServiceTracker<>(framework.getBundleContext(), type, null);
+        return service(type, null);
+    }
+
+    /** The service of that type whose properties match the filter (null: any). */
+    <T> T service(Class<T> type, String filter) {
+        ServiceTracker<T, T> tracker;
+        try {
+            BundleContext context = framework.getBundleContext();
+            tracker = filter == null ? new ServiceTracker<>(context, type, null) : new ServiceTracker<>(context,
+                    context.createFilter("(&(" + Constants.OBJECTCLASS + "=" + type.getName() + ")" + filter + ")"), null);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException("not a service filter: " + filter, e);
+        }
         tracker.open();
         try {
             T service = tracker.waitForService(TimeUnit.SECONDS.toMillis(SERVICE_WAIT_SECONDS));

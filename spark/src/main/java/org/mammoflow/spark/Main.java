@@ -55,7 +55,10 @@ public final class Main {
                     new PredictJob(spark, options).run(digests, out);
                 }
             } else {
-                throw new IllegalArgumentException("preprocess: not yet");
+                PreprocessOptions options = PreprocessOptions.parse(arguments);
+                try (SparkSession spark = session(command, arguments)) {
+                    new PreprocessJob(spark, options).run(out);
+                }
             }
             return 0;
         } catch (IllegalArgumentException e) {
