@@ -35,6 +35,7 @@ import org.mammoflow.files.CsvTable;
 class SparkClusterIT {
 
     private static final Path SPARK_JAR = Path.of("target", "mammoflow-spark.jar").toAbsolutePath();
+    private static final Path SPARK_SUBMIT = Path.of("target", "bin", "spark-submit").toAbsolutePath();
     private static final Path RUNTIME_JAR = Path.of("..", "runtime", "target", "mammoflow.jar").toAbsolutePath()
             .normalize();
     private static final Duration PATIENCE = Duration.ofMinutes(5);
@@ -72,8 +73,9 @@ class SparkClusterIT {
         Path manifest = manifestOf(images);
 
         Path out = work.resolve("cluster-predictions");
-        Run job = job("predict", "--master", cluster.url(), "--conf", "spark.executor.cores=1", "-o", out.toString(),
-                checkpoint.toString(), manifest.toString());
+        Run job = run("spark-submit", List.of(SPARK_SUBMIT.toString(), "--master", cluster.url(), "--conf",
+                "spark.executor.cores=1", SPARK_JAR.toString(), "predict", "-o", out.toString(), checkpoint.toString(),
+                manifest.toString()));
         assertEquals(0, job.status(), job.all());
 
         Map<String, Double> expected = new HashMap<>();
@@ -133,8 +135,8 @@ class SparkClusterIT {
         Path broken = Files.write(mixed.resolve("broken.png"), truncated);
         Path notes = Files.writeString(mixed.resolve("notes.txt"), "not a mammogram");
         Path out = work.resolve("mixed-predictions");
-        Run job = job("predict", "--master", "local[2]", "-o", out.toString(), checkpoint.toString(), good.toString(),
-                broken.toString(), notes.toString());
+        Run job = runtime("mammo:predict", "--spark", "local[2]", "-o", out.toString(), checkpoint.toString(),
+                good.toString(), broken.toString(), notes.toString());
         assertEquals(0, job.status(), job.all());
         Map<String, CsvTable.Row> rows = new HashMap<>();
         CsvTable.read(out.resolve("images.csv")).rows().forEach(row -> rows.put(row.get("file"), row));
@@ -161,6 +163,12 @@ class SparkClusterIT {
         assertTrue(job.err().contains("output folder " + inside + " is, or is inside, or holds the input " + images),
                 job.err());
         assertFalse(Files.exists(work.resolve("never")) || Files.exists(inside));
+
+        job = runtime("mammo:preprocess", "--spark", "local[2]", work.resolve("no-dataset").toString(),
+                work.resolve("never").toString());
+        assertEquals(1, job.status(), job.all());
+        assertTrue(job.err().contains(work.resolve("no-dataset/dataset.csv") + ": no dataset here"), job.err());
+        assertTrue(job.err().contains("the Spark job failed (exit status 1)"), job.err());
     }
 
     /** Last: it leaves the cluster one worker short. */
@@ -168,11 +176,11 @@ class SparkClusterIT {
     @Order(5)
     void aWorkerKilledWhileItsTasksRunLosesNoImageAndDoublesNone() throws Exception {
         Path out = work.resolve("killed-worker-predictions");
-        JavaProcess driver = JavaProcess.start(work, "killed-worker-job", Map.of(), List.of("-jar", SPARK_JAR.toString(),
+        ChildProcess driver = ChildProcess.java(work, "killed-worker-job", Map.of(), List.of("-jar", SPARK_JAR.toString(),
                 "predict", "--master", cluster.url(), "--conf", "spark.executor.cores=1", "--flips", "-o", out.toString(),
                 checkpoint.toString(), images.toString()));
         try (driver) {
-            awaitScoringOn(work.resolve("cluster/worker1"), driver);
+            awaitPartlyDone(driver);
             cluster.worker(1).kill();
             assertEquals(0, driver.await(PATIENCE), driver.out() + driver.err());
             assertTrue(Pattern.compile("Lost (executor|task)").matcher(driver.err()).find(),
@@ -188,20 +196,21 @@ class SparkClusterIT {
         }
     }
 
-    /** Until an executor of that worker runs a scoring task (the job's second stage). */
-    private static void awaitScoringOn(Path workerFolder, JavaProcess driver) throws Exception {
+    /** Until the job's progress says some images are scored and others not yet: its tasks are running. */
+    private static void awaitPartlyDone(ChildProcess driver) throws Exception {
+        Pattern progress = Pattern.compile("predict: (\\d+)/(\\d+) images");
         long until = System.nanoTime() + PATIENCE.toNanos();
         while (System.nanoTime() < until) {
-            try (Stream<Path> logs = Files.walk(workerFolder)) {
-                for (Path log : logs.filter(p -> p.getFileName().toString().equals("stderr")).toList()) {
-                    if (Pattern.compile("Running task \\S+ in stage 1\\.").matcher(Files.readString(log)).find()) {
-                        return;
-                    }
+            Matcher line = progress.matcher(driver.out());
+            while (line.find()) {
+                int done = Integer.parseInt(line.group(1));
+                if (done > 0 && done < Integer.parseInt(line.group(2))) {
+                    return;
                 }
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("worker 1 ran no scoring task:\n" + driver.err());
+        throw new AssertionError("the job reported no partial progress:\n" + driver.out() + driver.err());
     }
 
     /** A manifest of the images: patient, exam (the patient's one), breast and view from CBIS-DDSM's names. */
@@ -233,13 +242,13 @@ class SparkClusterIT {
     }
 
     private static Run runtime(String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of("-jar", RUNTIME_JAR.toString()));
+        List<String> command = new ArrayList<>(List.of(ChildProcess.JAVA.toString(), "-jar", RUNTIME_JAR.toString()));
         command.addAll(List.of(arguments));
         return run("runtime-" + arguments[0].replace(':', '-'), command);
     }
 
     private static Run job(String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of("-jar", SPARK_JAR.toString()));
+        List<String> command = new ArrayList<>(List.of(ChildProcess.JAVA.toString(), "-jar", SPARK_JAR.toString()));
         command.addAll(List.of(arguments));
         return run("job-" + arguments[0], command);
     }
@@ -247,7 +256,7 @@ class SparkClusterIT {
     private static int runs;
 
     private static Run run(String name, List<String> command) throws Exception {
-        try (JavaProcess process = JavaProcess.start(work, name + "-" + ++runs, Map.of(), command)) {
+        try (ChildProcess process = ChildProcess.start(work, name + "-" + ++runs, Map.of(), command)) {
             int status = process.await(PATIENCE);
             return new Run(status, process.out(), process.err());
         }

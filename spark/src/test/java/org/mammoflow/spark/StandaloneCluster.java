@@ -22,19 +22,19 @@ final class StandaloneCluster implements AutoCloseable {
 
     static final Path SPARK_HOME = Path.of("target").toAbsolutePath();
 
-    private final JavaProcess master;
-    private final List<JavaProcess> workers = new ArrayList<>();
+    private final ChildProcess master;
+    private final List<ChildProcess> workers = new ArrayList<>();
     private final String url;
 
     StandaloneCluster(Path folder, int workers, int coresEach) throws Exception {
         int port = freePort();
         url = "spark://127.0.0.1:" + port;
-        master = JavaProcess.start(folder, "master", Map.of(), spark("org.apache.spark.deploy.master.Master",
+        master = ChildProcess.java(folder, "master", Map.of(), spark("org.apache.spark.deploy.master.Master",
                 "--host", "127.0.0.1", "--port", String.valueOf(port), "--webui-port", String.valueOf(freePort())));
         awaitListening(port);
         for (int i = 1; i <= workers; i++) {
             Path work = Files.createDirectories(folder.resolve("worker" + i));
-            this.workers.add(JavaProcess.start(folder, "worker" + i,
+            this.workers.add(ChildProcess.java(folder, "worker" + i,
                     Map.of("SPARK_HOME", SPARK_HOME.toString(), "SPARK_SCALA_VERSION", "2.13"),
                     spark("org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1", "--cores",
                             String.valueOf(coresEach), "--memory", "3g", "--webui-port", String.valueOf(freePort()),
@@ -47,7 +47,7 @@ final class StandaloneCluster implements AutoCloseable {
         return url;
     }
 
-    JavaProcess worker(int i) {
+    ChildProcess worker(int i) {
         return workers.get(i - 1);
     }
 
@@ -92,7 +92,7 @@ final class StandaloneCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        workers.forEach(JavaProcess::close);
+        workers.forEach(ChildProcess::close);
         master.close();
     }
 }

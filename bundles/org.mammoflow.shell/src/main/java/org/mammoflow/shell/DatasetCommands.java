@@ -49,17 +49,19 @@ public class DatasetCommands {
     private final DatasetWriter writer;
     private final DatasetPreprocessor preprocessing;
     private final PngConverter converter;
+    private final SparkJobs spark;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     private volatile List<Map.Entry<Map<String, Object>, DatasetImporter>> importers;
 
     @Activate
     public DatasetCommands(@Reference DatasetSynthesizer synthesizer, @Reference DatasetWriter writer,
-            @Reference DatasetPreprocessor preprocessing, @Reference PngConverter converter) {
+            @Reference DatasetPreprocessor preprocessing, @Reference PngConverter converter, @Reference SparkJobs spark) {
         this.synthesizer = synthesizer;
         this.writer = writer;
         this.preprocessing = preprocessing;
         this.converter = converter;
+        this.spark = spark;
     }
 
     @Descriptor("write a synthetic CBIS-DDSM-shaped dataset (16-bit PNGs, ROI masks, the four CSVs)")
@@ -109,8 +111,20 @@ public class DatasetCommands {
     public String preprocess(
             @Descriptor("output height in pixels (default: the configured one, 1152)") @Parameter(names = { "--height" }, absentValue = "0") int height,
             @Descriptor("output width in pixels (default: the configured one, 896)") @Parameter(names = { "--width" }, absentValue = "0") int width,
+            @Descriptor("run on Apache Spark instead, as a child process: local[N], local[*] or a cluster's master URL"
+                    + " (spark://HOST:7077, k8s://...)") @Parameter(names = { "--spark" }, absentValue = "") String master,
             @Descriptor("dataset folder holding dataset.csv (see mammo:import)") String input,
-            @Descriptor("folder for the preprocessed dataset (outside the input)") String output) throws IOException {
+            @Descriptor("folder for the preprocessed dataset (outside the input)") String output)
+            throws IOException, InterruptedException {
+        if (!master.isEmpty()) {
+            List<String> job = new ArrayList<>(List.of("preprocess"));
+            if (height > 0 || width > 0) {
+                job.addAll(List.of("--height", String.valueOf(height), "--width", String.valueOf(width)));
+            }
+            job.addAll(List.of(input, output));
+            spark.run(master, job, System.out, System.err);
+            return "wrote " + Path.of(output).toAbsolutePath();
+        }
         Progress progress = new Progress("preprocess", 0, System.out);
         ImportReport report = preprocessing.preprocess(Path.of(input), Path.of(output), height, width,
                 (done, total) -> progress.step(total));

@@ -32,11 +32,14 @@ public class EvaluationCommands {
 
     private final Predictor predictor;
     private final Evaluator evaluator;
+    private final SparkJobs spark;
 
     @Activate
-    public EvaluationCommands(@Reference Predictor predictor, @Reference Evaluator evaluator) {
+    public EvaluationCommands(@Reference Predictor predictor, @Reference Evaluator evaluator,
+            @Reference SparkJobs spark) {
         this.predictor = predictor;
         this.evaluator = evaluator;
+        this.spark = spark;
     }
 
     @Descriptor("evaluate a checkpoint, or an ensemble of several (their probabilities averaged), on a split: AUC with"
@@ -62,8 +65,24 @@ public class EvaluationCommands {
             + " averaged over the whole-image checkpoints given (an ensemble), and per breast the largest over its views")
     public String predict(
             @Descriptor("average over the image and its flips") @Parameter(names = { "--flips" }, presentValue = "true", absentValue = "false") boolean flips,
-            @Descriptor("write the predictions to this CSV file (kind, file, patient, laterality, view, malignant)") @Parameter(names = { "-o", "--output" }, absentValue = "") String output,
-            @Descriptor("whole-image checkpoints (.npz) of mammo:train-whole, then images or folders") String... arguments) throws IOException {
+            @Descriptor("write the predictions to this CSV file (kind, file, patient, laterality, view, malignant); with"
+                    + " --spark, the folder for images, breasts and exams (.csv and .parquet)") @Parameter(names = { "-o", "--output" }, absentValue = "") String output,
+            @Descriptor("run on Apache Spark instead, as a child process: local[N], local[*] or a cluster's master URL"
+                    + " (spark://HOST:7077, k8s://...)") @Parameter(names = { "--spark" }, absentValue = "") String master,
+            @Descriptor("whole-image checkpoints (.npz) of mammo:train-whole, then images or folders (with --spark, also"
+                    + " manifests: .csv or .parquet)") String... arguments) throws IOException, InterruptedException {
+        if (!master.isEmpty()) {
+            List<String> job = new ArrayList<>(List.of("predict", "-o", output));
+            if (flips) {
+                job.add("--flips");
+            }
+            job.addAll(Arrays.asList(arguments));
+            if (output.isEmpty()) {
+                throw new IllegalArgumentException("with --spark, name the output folder with -o FOLDER");
+            }
+            spark.run(master, job, System.out, System.err);
+            return "wrote " + Path.of(output).toAbsolutePath();
+        }
         List<Path> models = Arrays.stream(arguments).filter(EvaluationCommands::isCheckpoint).map(Path::of).toList();
         List<Path> inputs = Arrays.stream(arguments).filter(a -> !isCheckpoint(a)).map(Path::of).toList();
         if (models.isEmpty() || inputs.isEmpty()) {

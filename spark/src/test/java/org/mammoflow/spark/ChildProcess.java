@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A JVM started as a separate process, its output in files, stopped (with its children) when closed. */
-final class JavaProcess implements AutoCloseable {
+/** A program started as a separate process, its output in files, stopped (with its children) when closed. */
+final class ChildProcess implements AutoCloseable {
 
     static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
 
@@ -19,17 +19,23 @@ final class JavaProcess implements AutoCloseable {
     private final Path out;
     private final Path err;
 
-    private JavaProcess(Process process, Path out, Path err) {
+    private ChildProcess(Process process, Path out, Path err) {
         this.process = process;
         this.out = out;
         this.err = err;
     }
 
     /** Starts {@code java ARGUMENTS} in {@code folder}, with SPARK_LOCAL_IP=127.0.0.1 and the variables given. */
-    static JavaProcess start(Path folder, String name, Map<String, String> environment, List<String> arguments)
+    static ChildProcess java(Path folder, String name, Map<String, String> environment, List<String> arguments)
             throws IOException {
         List<String> command = new ArrayList<>(List.of(JAVA.toString()));
         command.addAll(arguments);
+        return start(folder, name, environment, command);
+    }
+
+    /** Starts the command in {@code folder}, with SPARK_LOCAL_IP=127.0.0.1 and the variables given. */
+    static ChildProcess start(Path folder, String name, Map<String, String> environment, List<String> command)
+            throws IOException {
         Path out = folder.resolve(name + ".out");
         Path err = folder.resolve(name + ".err");
         ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile())
@@ -37,7 +43,7 @@ final class JavaProcess implements AutoCloseable {
                         Path.of("/dev/null").toFile()));
         builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
         builder.environment().putAll(environment);
-        return new JavaProcess(builder.start(), out, err);
+        return new ChildProcess(builder.start(), out, err);
     }
 
     /** Waits for the process to end; its exit status. */
