@@ -107,6 +107,6 @@ final class ImageList {
     private static ImageTask task(Path manifest, String path, String patient, String exam, String laterality,
             String view) {
         Path file = manifest.toAbsolutePath().getParent().resolve(path).normalize();
-        return new ImageTask(file.toString(), patient, exam, laterality.toUpperCase(Locale.ROOT), view, true, "");
+        return ImageTask.listed(file.toString(), patient, exam, laterality.toUpperCase(Locale.ROOT), view);
     }
 }

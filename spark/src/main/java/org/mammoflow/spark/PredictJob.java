@@ -82,12 +82,8 @@ final class PredictJob {
                     }
                     continue;
                 }
-                if (task.described()) {
-                    described.add(task);
-                } else {
-                    ImageAttributes a = files.attributes(file);
-                    described.add(task.withAttributes(a.patientId(), a.laterality(), a.view()));
-                }
+                described.add(task.with(task.described() ? ImageAttributes.NONE : files.attributes(file),
+                        files.identity(file)));
             } catch (IOException | RuntimeException e) {
                 described.add(task.failed(message(file, e)));
             }

@@ -21,13 +21,13 @@ import org.mammoflow.files.CsvTable;
  * The job's results as three tables, each as CSV and as Parquet: images (one row each, with its error
  * where it has no probability), breasts (the largest probability over a breast's views, the paper's
  * rule, as {@code mammo:predict} takes it) and exams (the largest over the exam's breasts). Columns as
- * {@code mammo:predict -o}, plus the exam, the error and the checkpoints' SHA-256 ('+' between an
- * ensemble's members). The output folder appears whole or not at all.
+ * {@code mammo:predict -o}, plus the exam, the error, the DICOM UIDs and the checkpoints' SHA-256 ('+'
+ * between an ensemble's members). The output folder appears whole or not at all.
  */
 final class PredictionTables {
 
     static final List<String> IMAGES = List.of("file", "patient", "exam", "laterality", "view", "malignant", "error",
-            "checkpoint_sha256");
+            "study_uid", "series_uid", "sop_instance_uid", "checkpoint_sha256");
     static final List<String> BREASTS = List.of("patient", "exam", "laterality", "view", "malignant",
             "checkpoint_sha256");
     static final List<String> EXAMS = List.of("patient", "exam", "laterality", "images", "malignant",
@@ -55,7 +55,7 @@ final class PredictionTables {
     private List<Object> imageRow(ImageRow row) {
         ImageTask i = row.image();
         return List.of(i.file(), i.patient(), i.exam(), i.laterality(), i.view(), row.malignant(), row.error(),
-                checkpoints);
+                i.studyUid(), i.seriesUid(), i.instanceUid(), checkpoints);
     }
 
     /** Per patient, exam and breast where the image says which: the largest probability over its views. */

@@ -13,6 +13,8 @@ import java.util.Optional;
 import org.apache.spark.SparkConf;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mammoflow.api.image.ImageAttributes;
+import org.mammoflow.api.image.ImageIdentity;
 
 /** The job's command line and what is checked before anything is submitted. */
 class JobArgumentsTest {
@@ -66,15 +68,21 @@ class JobArgumentsTest {
 
     @Test
     void imagesOfOneExamGoToOneTask() {
-        ImageTask cc = new ImageTask("/a/cc.dcm", "P1", "2026-01", "L", "CC", true, "");
-        ImageTask mlo = new ImageTask("/a/mlo.dcm", "P1", "2026-01", "L", "MLO", true, "");
-        ImageTask later = new ImageTask("/a/later.dcm", "P1", "2027-01", "L", "CC", true, "");
+        ImageTask cc = ImageTask.listed("/a/cc.dcm", "P1", "2026-01", "L", "CC");
+        ImageTask mlo = ImageTask.listed("/a/mlo.dcm", "P1", "2026-01", "L", "MLO");
+        ImageTask later = ImageTask.listed("/a/later.dcm", "P1", "2027-01", "L", "CC");
         assertEquals(cc.examKey(), mlo.examKey());
         assertTrue(!cc.examKey().equals(later.examKey()));
         ImageTask unknown = ImageTask.named("/a/x.png", true);
         assertTrue(!unknown.examKey().equals(ImageTask.named("/a/y.png", true).examKey()), "an image alone");
-        assertEquals("P2", ImageTask.named("/a/z.dcm", false).withAttributes("P2", "R", "CC").exam(),
-                "a folder's images: one exam per patient");
+        ImageAttributes p2 = new ImageAttributes("P2", "R", "CC");
+        assertEquals("P2", ImageTask.named("/a/z.png", false).with(p2, ImageIdentity.NONE).exam(),
+                "a folder's PNGs: one exam per patient");
+        ImageIdentity study = new ImageIdentity("1.2.3", "1.2.3.4", "1.2.3.4.5");
+        ImageTask dicom = ImageTask.named("/a/z.dcm", false).with(p2, study);
+        assertEquals("1.2.3", dicom.exam(), "a DICOM file's exam is its study");
+        assertEquals("1.2.3.4.5", dicom.instanceUid());
+        assertEquals("P1", cc.with(p2, study).patient(), "a manifest's word stands over the file's");
     }
 
     @Test

@@ -39,6 +39,8 @@ class SparkClusterIT {
     private static final Path RUNTIME_JAR = Path.of("..", "runtime", "target", "mammoflow.jar").toAbsolutePath()
             .normalize();
     private static final Duration PATIENCE = Duration.ofMinutes(5);
+    private static final Path DICOM = Path.of("..", "bundles", "org.mammoflow.dicom", "src", "test", "resources",
+            "dicom", "explicit-le-16.dcm").toAbsolutePath().normalize();
     private static final Pattern CBIS_NAME = Pattern.compile("(Calc|Mass)-(Training|Test)_(P_\\d+)_(LEFT|RIGHT)_(CC|MLO)\\.png");
 
     @TempDir
@@ -105,6 +107,18 @@ class SparkClusterIT {
         }
         String sha = rows.get(0).get("checkpoint_sha256");
         assertEquals(org.mammoflow.files.Digests.sha256(checkpoint), sha);
+
+        Path again = work.resolve("from-parquet-manifest");
+        Run fromParquet = job("predict", "--master", "local[2]", "-o", again.toString(), checkpoint.toString(),
+                out.resolve("images.parquet").toString());
+        assertEquals(0, fromParquet.status(), fromParquet.all());
+        List<CsvTable.Row> second = CsvTable.read(again.resolve("images.csv")).rows();
+        assertEquals(rows.size(), second.size(), "a run's images.parquet is a manifest");
+        for (int i = 0; i < rows.size(); i++) {
+            for (String column : List.of("file", "patient", "exam", "laterality", "view", "malignant")) {
+                assertEquals(rows.get(i).get(column), second.get(i).get(column), column);
+            }
+        }
     }
 
     @Test
@@ -134,13 +148,16 @@ class SparkClusterIT {
         byte[] truncated = Arrays.copyOf(Files.readAllBytes(good), 200);
         Path broken = Files.write(mixed.resolve("broken.png"), truncated);
         Path notes = Files.writeString(mixed.resolve("notes.txt"), "not a mammogram");
+        Path dicom = Files.copy(DICOM, mixed.resolve("image.dcm"));
         Path out = work.resolve("mixed-predictions");
         Run job = runtime("mammo:predict", "--spark", "local[2]", "-o", out.toString(), checkpoint.toString(),
-                good.toString(), broken.toString(), notes.toString());
+                good.toString(), broken.toString(), notes.toString(), dicom.toString());
         assertEquals(0, job.status(), job.all());
         Map<String, CsvTable.Row> rows = new HashMap<>();
         CsvTable.read(out.resolve("images.csv")).rows().forEach(row -> rows.put(row.get("file"), row));
-        assertEquals(3, rows.size());
+        assertEquals(4, rows.size());
+        assertEquals("1.2.826.0.1.3680043.8.498.46171085930704373310743219022990342216",
+                rows.get(dicom.toString()).get("sop_instance_uid"), "a DICOM file's row carries its UIDs");
         assertEquals("", rows.get(good.toString()).get("error"));
         assertTrue(rows.get(broken.toString()).get("error").startsWith(broken.toString()), rows.toString());
         assertTrue(rows.get(notes.toString()).get("error").contains("not an image"), rows.toString());

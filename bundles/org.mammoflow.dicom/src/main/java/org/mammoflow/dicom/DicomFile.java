@@ -28,7 +28,10 @@ import org.mammoflow.api.image.InvalidImageException;
  */
 final class DicomFile {
 
+    static final int SOP_INSTANCE_UID = 0x00080018;
     static final int PATIENT_ID = 0x00100020;
+    static final int STUDY_INSTANCE_UID = 0x0020000D;
+    static final int SERIES_INSTANCE_UID = 0x0020000E;
     static final int VIEW_POSITION = 0x00185101;
     static final int LATERALITY = 0x00200060;
     static final int IMAGE_LATERALITY = 0x00200062;
@@ -50,7 +53,8 @@ final class DicomFile {
     private static final Pattern CBIS_DDSM_SERIES = Pattern.compile(
             "(?:Calc|Mass)-(?:Training|Test)_(P_\\d+)_(LEFT|RIGHT)_(CC|MLO)(?:_\\d+)?");
 
-    private static final Set<Integer> WANTED = Set.of(PATIENT_ID, VIEW_POSITION, LATERALITY, IMAGE_LATERALITY,
+    private static final Set<Integer> WANTED = Set.of(SOP_INSTANCE_UID, PATIENT_ID, STUDY_INSTANCE_UID,
+            SERIES_INSTANCE_UID, VIEW_POSITION, LATERALITY, IMAGE_LATERALITY,
             SAMPLES_PER_PIXEL, PHOTOMETRIC_INTERPRETATION, NUMBER_OF_FRAMES, ROWS, COLUMNS, BITS_ALLOCATED,
             BITS_STORED, HIGH_BIT, PIXEL_REPRESENTATION);
     /** Explicit VRs whose length has four bytes (after two reserved ones). */

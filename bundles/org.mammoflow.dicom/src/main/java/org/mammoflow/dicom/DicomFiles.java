@@ -8,6 +8,7 @@ import org.mammoflow.api.image.GrayImage;
 import org.mammoflow.api.image.ImageAttributes;
 import org.mammoflow.api.image.ImageFormat;
 import org.mammoflow.api.image.ImageHeader;
+import org.mammoflow.api.image.ImageIdentity;
 import org.mammoflow.api.image.InvalidImageException;
 import org.mammoflow.api.image.ScannedImage;
 import org.osgi.service.component.annotations.Activate;
@@ -72,6 +73,13 @@ public class DicomFiles implements ImageFormat {
     @Override
     public ImageAttributes attributes(Path file) throws IOException {
         return DicomFile.parse(file).attributes();
+    }
+
+    @Override
+    public ImageIdentity identity(Path file) throws IOException {
+        DicomFile dicom = DicomFile.parse(file);
+        return new ImageIdentity(dicom.string(DicomFile.STUDY_INSTANCE_UID), dicom.string(DicomFile.SERIES_INSTANCE_UID),
+                dicom.string(DicomFile.SOP_INSTANCE_UID));
     }
 
     private PixelModule checked(DicomFile dicom) throws InvalidImageException {

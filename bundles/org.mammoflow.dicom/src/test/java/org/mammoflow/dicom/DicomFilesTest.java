@@ -16,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mammoflow.api.image.GrayImage;
 import org.mammoflow.api.image.ImageAttributes;
+import org.mammoflow.api.image.ImageIdentity;
 import org.mammoflow.api.image.ImageHeader;
 import org.mammoflow.api.image.InvalidImageException;
 import org.mammoflow.api.image.ScannedImage;
@@ -84,6 +85,13 @@ class DicomFilesTest {
                 "CBIS-DDSM's PatientID is the series name Mass-Training_P_00001_LEFT_CC");
         assertEquals(scanned.attributes(), dicom.attributes(fixture("jpeg-lossless-14-16.dcm")));
         assertEquals(scanned.attributes(), dicom.attributes(fixture("bare-implicit.dcm")));
+    }
+
+    @Test
+    void theSopInstanceUidNamesTheImage() throws Exception {
+        ImageIdentity identity = dicom.identity(fixture("explicit-le-16.dcm"));
+        assertEquals("1.2.826.0.1.3680043.8.498.46171085930704373310743219022990342216", identity.instanceUid());
+        assertEquals(identity, dicom.identity(fixture("explicit-le-16.dcm")), "read again, the same");
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.mammoflow.api.image.ImageAttributes;
 import org.mammoflow.api.image.ImageFiles;
 import org.mammoflow.api.image.ImageFormat;
 import org.mammoflow.api.image.ImageHeader;
+import org.mammoflow.api.image.ImageIdentity;
 import org.mammoflow.api.image.InvalidImageException;
 import org.mammoflow.api.image.Mask;
 import org.mammoflow.files.AtomicFiles;
@@ -105,6 +106,16 @@ public class PngFiles implements ImageFiles {
         }
         inspect(file);
         return ImageAttributes.NONE;
+    }
+
+    @Override
+    public ImageIdentity identity(Path file) throws IOException {
+        ImageFormat format = formatOf(file);
+        if (format != null) {
+            return format.identity(file);
+        }
+        inspect(file);
+        return ImageIdentity.NONE;
     }
 
     @Override

@@ -24,6 +24,13 @@ public interface ImageFiles {
     /** What the file says of patient, breast and view ({@link ImageAttributes#NONE} for a PNG). */
     ImageAttributes attributes(Path file) throws IOException;
 
+    /**
+     * The file's Study, Series and SOP Instance UIDs ({@link ImageIdentity#NONE} for a PNG).
+     *
+     * @since 1.3
+     */
+    ImageIdentity identity(Path file) throws IOException;
+
     /** Every file below the folder, sorted, that is in a format this service reads (PNG or registered). */
     List<Path> imagesIn(Path folder) throws IOException;
 

@@ -32,4 +32,13 @@ public interface ImageFormat {
 
     /** What the file says of the patient and the view, without decoding pixels. */
     ImageAttributes attributes(Path file) throws IOException;
+
+    /**
+     * The file's Study, Series and SOP Instance UIDs, without decoding pixels; none by default.
+     *
+     * @since 1.3
+     */
+    default ImageIdentity identity(Path file) throws IOException {
+        return ImageIdentity.NONE;
+    }
 }
