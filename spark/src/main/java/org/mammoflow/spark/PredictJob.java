@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -31,6 +32,8 @@ import scala.Tuple2;
  */
 final class PredictJob {
 
+    private static final int IMAGES_PER_TASK = 64;
+
     private final SparkSession spark;
     private final PredictOptions options;
 
@@ -50,22 +53,35 @@ final class PredictJob {
 
         JavaRDD<ImageTask> described = context.parallelize(images, slices(images.size(), parallelism))
                 .mapPartitions(PredictJob::describe);
-        int exams = Math.max(1, Math.min(images.size(), parallelism * 4));
-        JavaRDD<ImageRow> scored = described.groupBy(ImageTask::examKey, exams)
+        JavaRDD<ImageRow> scored = described.groupBy(ImageTask::examKey, slices(images.size(), parallelism))
                 .mapPartitions(part -> score(part, checkpoints, flips, done));
         List<ImageRow> rows;
+        StageClock clock = new StageClock();
+        spark.sparkContext().addSparkListener(clock);
         try (ProgressReport progress = new ProgressReport("predict", images.size(), done::value, out)) {
             rows = new ArrayList<>(scored.collect());
+        } finally {
+            spark.sparkContext().removeSparkListener(clock);
         }
         rows.sort(Comparator.comparing(row -> row.image().file()));
         new PredictionTables(rows, String.join("+", checkpointDigests)).write(spark, options.output());
         long failed = rows.stream().filter(row -> !row.ok()).count();
         out.printf("scored %d images (%d without a result, see the error column) into %s%n", rows.size() - failed,
                 failed, options.output());
+        StageClock.Span scoring = clock.last();
+        if (scoring != null && scoring.seconds() > 0) {
+            out.printf(Locale.ROOT, "scoring: %d images in %.1f s on %d executors, from its first task to its last"
+                    + " (%.2f images/s)%n", rows.size(), scoring.seconds(), scoring.executors().size(),
+                    rows.size() / scoring.seconds());
+        }
     }
 
-    private static int slices(int images, int parallelism) {
-        return Math.max(1, Math.min(images, parallelism * 4));
+    /**
+     * Tasks of about {@value #IMAGES_PER_TASK} images (a minute or so on a core), and at least four per
+     * core: progress is counted as tasks end, and a lost executor's tasks are redone.
+     */
+    static int slices(int images, int parallelism) {
+        return Math.max(1, Math.min(images, Math.max(parallelism * 4, images / IMAGES_PER_TASK)));
     }
 
     /** What each file says of patient, breast and view; files in folders that are no images are passed over. */

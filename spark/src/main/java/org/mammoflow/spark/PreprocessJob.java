@@ -55,7 +55,7 @@ final class PreprocessJob {
             List<Indexed> work = IntStream.range(0, images.size())
                     .mapToObj(i -> new Indexed(i, MammogramRow.of(images.get(i)))).toList();
             String root = folder.toString();
-            int slices = Math.max(1, Math.min(work.size(), context.defaultParallelism() * 4));
+            int slices = PredictJob.slices(work.size(), context.defaultParallelism());
             try (ProgressReport progress = new ProgressReport("preprocess", work.size(), done::value, out)) {
                 outcomes.addAll(context.parallelize(work, slices)
                         .mapPartitions(part -> preprocess(part, root, settingsMap, done)).collect());

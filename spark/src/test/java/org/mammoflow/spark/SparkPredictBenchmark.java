@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +41,7 @@ class SparkPredictBenchmark {
     private static final Path RUNTIME_JAR = Path.of("..", "runtime", "target", "mammoflow.jar").toAbsolutePath()
             .normalize();
     private static final Duration PATIENCE = Duration.ofMinutes(60);
+    private static final Pattern SCORING = Pattern.compile("scoring: \\d+ images in ([0-9.]+) s");
 
     @TempDir
     Path work;
@@ -73,14 +76,23 @@ class SparkPredictBenchmark {
                 String.join(", ", times.stream().map(t -> String.format(Locale.ROOT, "%.2f", IMAGES / t)).toList())));
     }
 
+    /** The command's wall time, and for the Spark job its scoring stage's too (what the job says of it). */
     private void time(Map<String, List<Double>> seconds, String how, List<String> command) throws Exception {
         long start = System.nanoTime();
+        String said;
         try (ChildProcess process = ChildProcess.start(work, "run-" + ++runs, Map.of(), command)) {
             assertEquals(0, process.await(PATIENCE), process.out() + process.err());
+            said = process.out();
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         seconds.computeIfAbsent(how, k -> new ArrayList<>()).add(elapsed);
         System.out.printf(Locale.ROOT, "%s: %.1f s, %.2f images/s%n", how, elapsed, IMAGES / elapsed);
+        Matcher scoring = SCORING.matcher(said);
+        if (scoring.find()) {
+            double stage = Double.parseDouble(scoring.group(1));
+            seconds.computeIfAbsent(how + ": scoring stage", k -> new ArrayList<>()).add(stage);
+            System.out.printf(Locale.ROOT, "%s, scoring stage: %.1f s, %.2f images/s%n", how, stage, IMAGES / stage);
+        }
     }
 
     private String out() {

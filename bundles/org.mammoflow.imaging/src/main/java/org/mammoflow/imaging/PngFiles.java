@@ -100,22 +100,26 @@ public class PngFiles implements ImageFiles {
 
     @Override
     public ImageAttributes attributes(Path file) throws IOException {
-        ImageFormat format = formatOf(file);
-        if (format != null) {
-            return format.attributes(file);
-        }
-        inspect(file);
-        return ImageAttributes.NONE;
+        return described(file, ImageFormat::attributes, ImageAttributes.NONE);
     }
 
     @Override
     public ImageIdentity identity(Path file) throws IOException {
+        return described(file, ImageFormat::identity, ImageIdentity.NONE);
+    }
+
+    /** What the file's format says of it; a PNG, once checked, says nothing ({@code none}). */
+    private <T> T described(Path file, FormatQuery<T> query, T none) throws IOException {
         ImageFormat format = formatOf(file);
         if (format != null) {
-            return format.identity(file);
+            return query.of(format, file);
         }
         inspect(file);
-        return ImageIdentity.NONE;
+        return none;
+    }
+
+    private interface FormatQuery<T> {
+        T of(ImageFormat format, Path file) throws IOException;
     }
 
     @Override
