@@ -26,6 +26,7 @@ public final class Main {
             "       java -jar mammoflow-spark.jar preprocess [--master URL] [--conf K=V]... [--height H --width W]"
                     + " DATASET OUT",
             "  --master   local[N], local[*] (the default) or a cluster: spark://HOST:7077, k8s://...",
+            "  --conf     any Spark setting; " + ProgressReport.PERIOD + "=N: a progress line every N seconds (5)",
             "  predict    writes OUT/images, breasts and exams, each as .csv and .parquet",
             "  preprocess writes OUT as mammo:preprocess does: 16-bit PNGs, masks, dataset.csv,"
                     + " preprocessing.properties");

@@ -58,7 +58,7 @@ final class PredictJob {
         List<ImageRow> rows;
         StageClock clock = new StageClock();
         spark.sparkContext().addSparkListener(clock);
-        try (ProgressReport progress = new ProgressReport("predict", images.size(), done::value, out)) {
+        try (ProgressReport progress = ProgressReport.of(spark, "predict", images.size(), done::value, out)) {
             rows = new ArrayList<>(scored.collect());
         } finally {
             spark.sparkContext().removeSparkListener(clock);

@@ -56,7 +56,7 @@ final class PreprocessJob {
                     .mapToObj(i -> new Indexed(i, MammogramRow.of(images.get(i)))).toList();
             String root = folder.toString();
             int slices = PredictJob.slices(work.size(), context.defaultParallelism());
-            try (ProgressReport progress = new ProgressReport("preprocess", work.size(), done::value, out)) {
+            try (ProgressReport progress = ProgressReport.of(spark, "preprocess", work.size(), done::value, out)) {
                 outcomes.addAll(context.parallelize(work, slices)
                         .mapPartitions(part -> preprocess(part, root, settingsMap, done)).collect());
             }

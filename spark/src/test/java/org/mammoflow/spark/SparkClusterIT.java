@@ -194,7 +194,8 @@ class SparkClusterIT {
     void aWorkerKilledWhileItsTasksRunLosesNoImageAndDoublesNone() throws Exception {
         Path out = work.resolve("killed-worker-predictions");
         ChildProcess driver = ChildProcess.java(work, "killed-worker-job", Map.of(), List.of("-jar", SPARK_JAR.toString(),
-                "predict", "--master", cluster.url(), "--conf", "spark.executor.cores=1", "--flips", "-o", out.toString(),
+                "predict", "--master", cluster.url(), "--conf", "spark.executor.cores=1", "--conf",
+                ProgressReport.PERIOD + "=1", "--flips", "-o", out.toString(),
                 checkpoint.toString(), images.toString()));
         try (driver) {
             awaitPartlyDone(driver);
