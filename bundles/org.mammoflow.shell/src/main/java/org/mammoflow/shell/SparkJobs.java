@@ -1,6 +1,7 @@
 package org.mammoflow.shell;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -102,11 +103,15 @@ public class SparkJobs {
         return jar;
     }
 
-    /** The build's spark/ folder: beside runtime/, whose target/ holds the runtime's jar. */
+    /**
+     * The build's spark/ folder: beside runtime/, whose target/ holds the runtime's jar
+     * (runtime/target/mammoflow.jar); the working folder's spark/ when the runtime runs from elsewhere.
+     */
     private static Path thisBuild() {
-        Path runtimeJar = Path.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)[0]);
+        Path runtimeJar = Path.of(System.getProperty("java.class.path").split(File.pathSeparator)[0]);
         Path target = runtimeJar.toAbsolutePath().getParent();
-        return target.getParent().resolveSibling("spark");
+        Path build = target == null || target.getParent() == null ? null : target.getParent().getParent();
+        return build == null ? Path.of("spark").toAbsolutePath() : build.resolve("spark");
     }
 
     private static void copy(InputStream from, PrintStream to) {
