@@ -70,16 +70,26 @@ public class SparkJobs {
         Path jar = applicationJar();
         Process job = new SparkLauncher().setSparkHome(home.toString()).setAppResource(jar.toString())
                 .setMainClass(MAIN_CLASS).setMaster(master).addAppArgs(arguments.toArray(String[]::new)).launch();
-        Thread errors = new Thread(() -> copy(job.getErrorStream(), err), "mammoflow-spark-job-stderr");
-        errors.start();
+        List<Thread> copies = List.of(copying(job.getInputStream(), out, "stdout"),
+                copying(job.getErrorStream(), err, "stderr"));
         try {
-            copy(job.getInputStream(), out);
-            return job.waitFor();
+            return job.waitFor(); // interruptible: Ctrl-C in the console ends the wait, and the job below
         } finally {
-            job.descendants().forEach(ProcessHandle::destroy);
-            job.destroy();
-            errors.join();
+            if (job.isAlive()) {
+                job.descendants().forEach(ProcessHandle::destroy);
+                job.destroy();
+            }
+            for (Thread copy : copies) {
+                copy.join(); // the job's output ends with it
+            }
         }
+    }
+
+    /** A thread of this call's that copies the job's output, line by line, until it ends. */
+    private static Thread copying(InputStream from, PrintStream to, String name) {
+        Thread thread = new Thread(() -> copy(from, to), "mammoflow-spark-job-" + name);
+        thread.start();
+        return thread;
     }
 
     private Path sparkHome() throws NoSuchFileException {
