@@ -3,6 +3,7 @@ package org.mammoflow.spark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ record JobArguments(Optional<String> master, Map<String, String> conf, Map<Strin
         Optional<String> master = Optional.empty();
         Map<String, String> conf = new LinkedHashMap<>();
         Map<String, String> options = new LinkedHashMap<>();
-        Set<String> flags = new java.util.HashSet<>();
+        Set<String> flags = new HashSet<>();
         List<String> operands = new ArrayList<>();
         for (int i = 0; i < arguments.size(); i++) {
             String argument = arguments.get(i);

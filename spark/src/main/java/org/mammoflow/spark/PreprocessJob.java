@@ -2,6 +2,7 @@ package org.mammoflow.spark;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -94,9 +95,9 @@ final class PreprocessJob {
         return outcomes.iterator();
     }
 
-    private record Indexed(int index, MammogramRow image) implements java.io.Serializable {
+    private record Indexed(int index, MammogramRow image) implements Serializable {
     }
 
-    private record Outcome(int index, MammogramRow image, String error) implements java.io.Serializable {
+    private record Outcome(int index, MammogramRow image, String error) implements Serializable {
     }
 }
