@@ -36,7 +36,7 @@ function number(x, digits) { return x === null || x === undefined || Number.isNa
 async function showSession() {
   const session = await get('session');
   $('session').textContent = session.user ? 'logged in as ' + session.user
-      : session.loginConfigured ? 'not logged in' : 'no login configured (see the README, "Dashboard")';
+      : session.loginConfigured ? 'not logged in' : 'no login configured (see docs/guide.md, "The dashboard")';
   $('login-form').hidden = !!session.user;
   $('logout-button').hidden = !session.user;
 }

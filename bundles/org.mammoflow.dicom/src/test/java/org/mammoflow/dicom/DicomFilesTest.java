@@ -57,7 +57,7 @@ class DicomFilesTest {
         assertEquals(new ImageHeader(width, height, bits, true), cheap);
     }
 
-    /** The mapping as the README documents it, written out independently of the reader's bit tricks. */
+    /** The mapping as docs/guide.md documents it, written out independently of the reader's bit tricks. */
     private static int mapped(int stored, int bits, boolean signed, boolean inverted) {
         long v = signed ? stored + (1L << (bits - 1)) : stored;
         if (inverted) {
