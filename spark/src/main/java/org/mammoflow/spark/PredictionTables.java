@@ -43,7 +43,7 @@ final class PredictionTables {
 
     void write(SparkSession spark, Path output) throws IOException {
         List<List<Object>> breasts = breasts();
-        List<List<Object>> exams = exams(breasts);
+        List<List<Object>> exams = exams();
         List<List<Object>> imageRows = images.stream().map(this::imageRow).toList();
         AtomicFiles.createFolder(output, folder -> {
             write(spark, folder, "images", IMAGES, imageRows);
@@ -60,6 +60,28 @@ final class PredictionTables {
 
     /** Per patient, exam and breast where the image says which: the largest probability over its views. */
     private List<List<Object>> breasts() {
+        List<List<Object>> rows = new ArrayList<>();
+        byBreast().forEach((key, views) -> rows.add(List.of(key.get(0), key.get(1), key.get(2),
+                String.join("+", views.stream().map(v -> v.image().view()).toList()), largest(views), checkpoints)));
+        return rows;
+    }
+
+    /** Per patient and exam: its breasts, its images, the largest probability over them (its breasts'). */
+    private List<List<Object>> exams() {
+        Map<List<String>, List<List<ImageRow>>> byExam = new LinkedHashMap<>();
+        byBreast().forEach((key, views) -> byExam.computeIfAbsent(key.subList(0, 2), k -> new ArrayList<>()).add(views));
+        List<List<Object>> rows = new ArrayList<>();
+        byExam.forEach((key, breasts) -> {
+            List<ImageRow> images = breasts.stream().flatMap(List::stream).toList();
+            rows.add(List.of(key.get(0), key.get(1),
+                    String.join("+", breasts.stream().map(views -> views.get(0).image().laterality()).toList()),
+                    String.valueOf(images.size()), largest(images), checkpoints));
+        });
+        return rows;
+    }
+
+    /** The scored images that name patient and breast, by patient, exam and breast, in the order met. */
+    private Map<List<String>, List<ImageRow>> byBreast() {
         Map<List<String>, List<ImageRow>> byBreast = new LinkedHashMap<>();
         for (ImageRow row : images) {
             ImageTask i = row.image();
@@ -67,26 +89,11 @@ final class PredictionTables {
                 byBreast.computeIfAbsent(List.of(i.patient(), i.exam(), i.laterality()), k -> new ArrayList<>()).add(row);
             }
         }
-        List<List<Object>> rows = new ArrayList<>();
-        byBreast.forEach((key, views) -> rows.add(List.of(key.get(0), key.get(1), key.get(2),
-                String.join("+", views.stream().map(v -> v.image().view()).toList()), largest(views), checkpoints)));
-        return rows;
+        return byBreast;
     }
 
     private static double largest(List<ImageRow> rows) {
         return rows.stream().mapToDouble(ImageRow::malignant).max().orElseThrow();
-    }
-
-    /** Per patient and exam: the largest probability over its breasts. */
-    private List<List<Object>> exams(List<List<Object>> breasts) {
-        Map<List<Object>, List<List<Object>>> byExam = new LinkedHashMap<>();
-        breasts.forEach(b -> byExam.computeIfAbsent(List.of(b.get(0), b.get(1)), k -> new ArrayList<>()).add(b));
-        List<List<Object>> rows = new ArrayList<>();
-        byExam.forEach((key, of) -> rows.add(List.of(key.get(0), key.get(1),
-                String.join("+", of.stream().map(b -> (String) b.get(2)).toList()),
-                String.valueOf(of.stream().mapToInt(b -> ((String) b.get(3)).split("\\+").length).sum()),
-                of.stream().mapToDouble(b -> (Double) b.get(4)).max().orElseThrow(), checkpoints)));
-        return rows;
     }
 
     private static void write(SparkSession spark, Path folder, String name, List<String> header,
