@@ -11,6 +11,7 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -54,6 +55,7 @@ final class ExecutorRuntime {
 
     private final Framework framework;
     private final Path storage;
+    private final Map<String, ServiceTracker<?, ?>> trackers = new ConcurrentHashMap<>();
 
     private ExecutorRuntime(Framework framework, Path storage) {
         this.framework = framework;
@@ -99,27 +101,37 @@ final class ExecutorRuntime {
         return service(type, null);
     }
 
-    /** The service of that type whose properties match the filter (null: any). */
+    /**
+     * The service of that type whose properties match the filter (null: any). One tracker per service
+     * asked for, opened once and kept for the JVM's life: every task of the executor gets the same
+     * service, and a delayed component (the models it keeps open) stays active between tasks.
+     */
+    @SuppressWarnings("unchecked")
     <T> T service(Class<T> type, String filter) {
-        ServiceTracker<T, T> tracker;
-        try {
-            BundleContext context = framework.getBundleContext();
-            tracker = filter == null ? new ServiceTracker<>(context, type, null) : new ServiceTracker<>(context,
-                    context.createFilter("(&(" + Constants.OBJECTCLASS + "=" + type.getName() + ")" + filter + ")"), null);
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalArgumentException("not a service filter: " + filter, e);
-        }
-        tracker.open();
+        String objectClass = "(" + Constants.OBJECTCLASS + "=" + type.getName() + ")";
+        ServiceTracker<T, T> tracker = (ServiceTracker<T, T>) trackers.computeIfAbsent(
+                filter == null ? objectClass : "(&" + objectClass + filter + ")", this::openTracker);
         try {
             T service = tracker.waitForService(TimeUnit.SECONDS.toMillis(SERVICE_WAIT_SECONDS));
             if (service == null) {
                 throw new IllegalStateException("no " + type.getSimpleName() + " service started within "
                         + SERVICE_WAIT_SECONDS + " s in " + storage + " (see the executor's log)");
             }
-            return service; // the tracker stays open: the service is used for the JVM's life
+            return service;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for " + type.getSimpleName(), e);
+        }
+    }
+
+    private ServiceTracker<?, ?> openTracker(String filter) {
+        BundleContext context = framework.getBundleContext();
+        try {
+            ServiceTracker<?, ?> tracker = new ServiceTracker<>(context, context.createFilter(filter), null);
+            tracker.open();
+            return tracker;
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException("not a service filter: " + filter, e);
         }
     }
 
