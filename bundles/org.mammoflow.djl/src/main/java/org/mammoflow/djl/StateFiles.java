@@ -3,13 +3,11 @@ package org.mammoflow.djl;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,6 +21,7 @@ import org.mammoflow.api.network.Checkpoint;
 import org.mammoflow.api.network.HeadLayers;
 import org.mammoflow.api.network.NetworkSpec;
 import org.mammoflow.files.AtomicFiles;
+import org.mammoflow.files.Digests;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
@@ -110,7 +109,7 @@ final class StateFiles {
             throw new IOException(file + ": " + bytes + " bytes, the sidecar says " + json.get("bytes")
                     + " (an incomplete or altered checkpoint)");
         }
-        String digest = digest(file);
+        String digest = Digests.sha256(file);
         if (!digest.equals(json.get("sha256").getAsString())) {
             throw new IOException(file + ": SHA-256 " + digest + " differs from its sidecar's (an altered checkpoint)");
         }
@@ -189,14 +188,6 @@ final class StateFiles {
         } catch (JsonParseException | IllegalStateException e) {
             throw new IOException(sidecar + ": unreadable JSON (" + e.getMessage() + ")", e);
         }
-    }
-
-    private static String digest(Path file) throws IOException {
-        MessageDigest sha = sha256();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(sha.digest());
     }
 
     private static MessageDigest sha256() {
