@@ -2,6 +2,7 @@ package org.mammoflow.djl;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
 
 @ObjectClassDefinition(name = "Mammoflow ResNet backend (DJL, PyTorch engine)",
         description = "Where ResNet networks compute, and how libtorch is loaded.")
@@ -26,4 +27,24 @@ public @interface BackendConfig {
             + " handed back. glibc (Linux) only, for the whole JVM; best set before the runtime starts. 1 to 64",
             min = "1", max = "64")
     int largestKeptBlockMib() default 60;
+
+    @AttributeDefinition(description = "Tune libtorch from inside the process: glibc keeps freed blocks (see"
+            + " largestKeptBlockMib), TORCH_CPP_LOG_LEVEL=ERROR and THP_MEM_ALLOC_ENABLE=1 where the environment sets"
+            + " neither, c10's logging initialised, and oneDNN's record of the CPU caches repaired where a hypervisor hid"
+            + " them (known libtorch builds only). Off: none of them; each is logged, and listed by mammo:info."
+            + " Read when libtorch loads, once per JVM.")
+    boolean nativeTuning() default true;
+
+    @AttributeDefinition(description = "Layout of the activations: auto (channels-last, unless this CPU's oneDNN"
+            + " kernels are not known to be right channels-last), channelsLast, or channelsFirst (PyTorch's default,"
+            + " slower). On a CPU, channels-last is checked against float64 convolutions when the backend starts and"
+            + " given up if they disagree.", options = {
+                @Option(label = "auto", value = "auto"), @Option(label = "channels-last", value = "channelsLast"),
+                @Option(label = "channels-first", value = "channelsFirst")})
+    String layout() default "auto";
+
+    @AttributeDefinition(description = "Largest difference from float64, relative to the largest value, that the"
+            + " start-up check of the convolution kernels accepts (float32 sums differ by about 1e-6); 0 to 1",
+            min = "0", max = "1")
+    double kernelTolerance() default 1e-4;
 }

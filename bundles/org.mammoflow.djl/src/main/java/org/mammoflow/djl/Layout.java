@@ -34,8 +34,23 @@ enum Layout {
     /** CPU flags (Linux's /proc/cpuinfo names) that bring oneDNN's faulty channels-last kernels. */
     private static final List<String> FAULTY_CHANNELS_LAST = List.of("avx512f", "avx_vnni");
 
-    /** The layout for networks on {@code device}, given what became of oneDNN's cache record. */
-    static Layout forDevice(Device device, OneDnnCaches.Record caches) {
+    /**
+     * The layout for networks on {@code device}: the one a setting names (channelsLast, channelsFirst), or
+     * for auto the faster one where its kernels are known to be right, given what became of oneDNN's cache
+     * record. The backend then checks channels-last kernels on a CPU ({@link KernelCheck}).
+     */
+    static Layout forDevice(Device device, OneDnnCaches.Record caches, String setting) {
+        switch (setting) {
+            case "channelsLast":
+                return CHANNELS_LAST;
+            case "channelsFirst":
+                return CHANNELS_FIRST;
+            case "auto":
+                break;
+            default:
+                throw new IllegalArgumentException("setting layout of org.mammoflow.djl is " + setting
+                        + ": expected auto, channelsLast or channelsFirst");
+        }
         if (device.isGpu() || caches != OneDnnCaches.Record.UNKNOWN) {
             return CHANNELS_LAST;
         }
@@ -51,6 +66,12 @@ enum Layout {
         String flags = CpuInfo.firstProcessor(cpuInfo).getOrDefault("flags", "");
         boolean faulty = List.of(flags.split("\\s+")).stream().anyMatch(FAULTY_CHANNELS_LAST::contains);
         return faulty ? CHANNELS_FIRST : CHANNELS_LAST;
+    }
+
+    /** As users write it: channels-last, channels-first. */
+    @Override
+    public String toString() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     /** The same tensor stored in this layout: a handle of its own, on a copy unless it already is. */

@@ -1,13 +1,7 @@
 package org.mammoflow.djl;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
 
-import com.sun.jna.Function;
-import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 
 /**
@@ -20,8 +14,8 @@ import com.sun.jna.Pointer;
  * blocked kernels slower (docs/benchmarks.md). Repairing the record means telling oneDNN it found no
  * cache levels, as on Intel, before it builds its first kernel.
  *
- * <p>The record is a function-local object in libtorch_cpu, reached through the full symbol table and
- * checked against this CPU's family, model and stepping before anything is written.
+ * <p>The record is a function-local object in libtorch_cpu, found by {@link NativeTuning} and checked
+ * here against this CPU's family, model and stepping before anything is written.
  */
 final class OneDnnCaches {
 
@@ -35,38 +29,12 @@ final class OneDnnCaches {
         UNKNOWN
     }
 
-    /** {@code dnnl::impl::cpu::x64::cpu()}, which builds the record on its first call and returns it. */
-    private static final String CPU_FUNCTION = "_ZN4dnnl4impl3cpu3x643cpuEv";
-    /** The record itself, {@code cpu()::cpu_}: for its size. */
-    private static final String CPU_RECORD = "_ZZN4dnnl4impl3cpu3x643cpuEvE4cpu_";
     private static final int CACHE_LEVELS = 10;
     /** Xbyak's Cpu ends in: cache sizes[10], cores sharing each[10], levels, AVX10 version, then 7 ints of family and model. */
     private static final int IDENTITY_INTS = 7;
     private static final int SMALLEST_REAL_CACHE = 1024;
 
     private OneDnnCaches() {
-    }
-
-    /** Repairs the record of the oneDNN in {@code libtorchCpu} (loaded in this process) where it needs it. */
-    static Record repair(Path libtorchCpu) {
-        if (!Platform.isLinux() || !Platform.isIntel() || !Platform.is64Bit() || !Files.isRegularFile(libtorchCpu)) {
-            return Record.UNKNOWN;
-        }
-        try {
-            Map<String, ElfSymbols.Symbol> symbols = ElfSymbols.find(libtorchCpu, Set.of(CPU_FUNCTION, CPU_RECORD));
-            long base = loadAddress(libtorchCpu);
-            if (symbols.size() < 2 || base == 0) {
-                return Record.UNKNOWN;
-            }
-            Pointer record = Function.getFunction(new Pointer(base + symbols.get(CPU_FUNCTION).value()))
-                    .invokePointer(new Object[0]);
-            if (Pointer.nativeValue(record) != base + symbols.get(CPU_RECORD).value()) {
-                return Record.UNKNOWN;
-            }
-            return repair(record, symbols.get(CPU_RECORD).size(), cpuIdentity(Files.readString(Path.of("/proc/cpuinfo"))));
-        } catch (IOException | RuntimeException e) {
-            return Record.UNKNOWN;
-        }
     }
 
     /**
@@ -101,18 +69,6 @@ final class OneDnnCaches {
         }
         record.setInt(levelsAt, 0);
         return Record.REPAIRED;
-    }
-
-    /** Where the dynamic loader mapped the start of the library, from /proc/self/maps; 0 if it is not mapped. */
-    private static long loadAddress(Path library) throws IOException {
-        Path real = library.toRealPath();
-        for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
-            String[] fields = line.trim().split("\\s+", 6);
-            if (fields.length == 6 && Long.parseLong(fields[2], 16) == 0 && fields[5].equals(real.toString())) {
-                return Long.parseUnsignedLong(fields[0].substring(0, fields[0].indexOf('-')), 16);
-            }
-        }
-        return 0;
     }
 
     /** Family, model and stepping of the first processor in /proc/cpuinfo's text; null if one is missing. */

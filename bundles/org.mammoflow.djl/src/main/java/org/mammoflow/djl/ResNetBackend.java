@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import org.mammoflow.api.network.Checkpoint;
@@ -36,8 +38,11 @@ public final class ResNetBackend implements NetworkFactory {
 
     static final String PID = "org.mammoflow.djl";
 
+    private static final String KERNEL_CHECK = "kernel check";
+
     private final NDManager memory;
     private final Layout activations;
+    private final Map<String, String> diagnostics;
 
     @Activate
     public ResNetBackend(BackendConfig config, @Reference(service = LoggerFactory.class) Logger log) {
@@ -55,19 +60,53 @@ public final class ResNetBackend implements NetworkFactory {
      */
     ResNetBackend(BackendConfig config, Consumer<String> notes, Consumer<String> warnings, Consumer<String> errors) {
         try {
-            Engine engine = Torch.start(config, warnings);
+            NativeTuning tuning = new NativeTuning(config.nativeTuning(), notes);
+            Engine engine = Torch.start(config, tuning, warnings);
             this.memory = engine.newBaseManager(Torch.device(config.device(), engine, warnings));
-            OneDnnCaches.Record caches = OneDnnCaches.repair(Torch.library("torch_cpu"));
-            if (caches == OneDnnCaches.Record.REPAIRED) {
-                notes.accept("oneDNN read this CPU's caches as one byte each (CPUID does not describe them,"
-                        + " as under some hypervisors); it now sizes its kernels for its default caches");
-            }
-            this.activations = Layout.forDevice(memory.getDevice(), caches);
+            OneDnnCaches.Record caches = tuning.afterLoading(engine.getVersion());
+            Map<String, String> found = new TreeMap<>(tuning.outcomes());
+            this.activations = checkedLayout(Layout.forDevice(memory.getDevice(), caches, config.layout()),
+                    config.kernelTolerance(), found, warnings);
+            found.put("layout", activations.toString());
+            notes.accept("networks compute " + activations + " on " + memory.getDevice() + "; kernel check: "
+                    + found.get(KERNEL_CHECK));
+            this.diagnostics = Map.copyOf(found);
         } catch (RuntimeException e) {
             errors.accept("the network backend did not start: " + e.getMessage()
                     + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
             throw e;
         }
+    }
+
+    /**
+     * The layout, once channels-last kernels on a CPU have computed what float64 computes
+     * ({@link KernelCheck#AT_START}); channels-first, PyTorch's default, where they did not.
+     */
+    private Layout checkedLayout(Layout preferred, double tolerance, Map<String, String> found,
+            Consumer<String> warnings) {
+        if (tolerance < 0 || tolerance > 1) {
+            throw new IllegalArgumentException("setting kernelTolerance of org.mammoflow.djl is " + tolerance
+                    + ": it must be 0 to 1");
+        }
+        if (preferred != Layout.CHANNELS_LAST || memory.getDevice().isGpu()) {
+            found.put(KERNEL_CHECK, "not run: " + (preferred != Layout.CHANNELS_LAST ? "channels-first chosen"
+                    : "a GPU (its kernels are checked by GpuCheck, docs/guide.md)"));
+            return preferred;
+        }
+        long start = System.nanoTime();
+        Optional<String> disagreement = KernelCheck.disagreement(memory, Layout.CHANNELS_LAST, KernelCheck.AT_START,
+                KernelCheck.BATCH_AT_START, tolerance);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        if (disagreement.isPresent()) {
+            String message = disagreement.get() + "; networks compute " + Layout.CHANNELS_FIRST
+                    + " (PyTorch's default layout, slower) instead";
+            found.put(KERNEL_CHECK, "failed: " + message);
+            warnings.accept("this machine's convolution kernels failed their check: " + message);
+            return Layout.CHANNELS_FIRST;
+        }
+        found.put(KERNEL_CHECK, "passed: " + KernelCheck.AT_START.size() + " " + Layout.CHANNELS_LAST
+                + " convolutions, forward and backward, within " + tolerance + " of float64 (" + millis + " ms)");
+        return Layout.CHANNELS_LAST;
     }
 
     private static void toStandardError(String message) {
@@ -83,6 +122,12 @@ public final class ResNetBackend implements NetworkFactory {
     /** The layout of the activations of the networks this backend makes. */
     Layout activations() {
         return activations;
+    }
+
+    /** The kernel check, the layout chosen and each native intervention's outcome, by name. */
+    @Override
+    public Map<String, String> diagnostics() {
+        return diagnostics;
     }
 
     @Override

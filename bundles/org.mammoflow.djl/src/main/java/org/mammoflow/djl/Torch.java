@@ -13,10 +13,7 @@ import java.util.function.Consumer;
 
 import org.mammoflow.files.AtomicFiles;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
-import com.sun.jna.Platform;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -35,16 +32,12 @@ final class Torch {
 
     private static final String ENGINE = "PyTorch";
     private static final String LOADED_BY = "org.mammoflow.djl.libtorch.loader";
-    private static final int M_TRIM_THRESHOLD = -1;
-    private static final int M_TOP_PAD = -2;
-    private static final int M_MMAP_THRESHOLD = -3;
-    /** The size of the heaps a secondary glibc arena (any JVM thread's) is made of, on 64-bit Linux. */
-    private static final int ARENA_HEAP_MIB = 64;
 
     private Torch() {
     }
 
-    static Engine start(BackendConfig config, Consumer<String> warnings) {
+    /** libtorch started, with the native tuning that must come before it loads ({@link NativeTuning#beforeLoading}). */
+    static Engine start(BackendConfig config, NativeTuning tuning, Consumer<String> warnings) {
         String loader = Torch.class.getClassLoader().toString();
         String earlier = System.getProperty(LOADED_BY);
         if (earlier != null && !earlier.equals(loader)) {
@@ -53,7 +46,7 @@ final class Torch {
                     + " refreshing this bundle");
         }
         System.setProperty("ai.djl.offline", "true");
-        tuneNativeLibraries(config.largestKeptBlockMib(), warnings);
+        tuning.beforeLoading(config.largestKeptBlockMib());
         if (!config.cacheDir().isBlank()) {
             System.setProperty("DJL_CACHE_DIR", config.cacheDir());
         }
@@ -67,7 +60,6 @@ final class Torch {
             }
             Engine engine = Engine.getEngine(ENGINE);
             System.setProperty(LOADED_BY, loader);
-            applyLogLevel(warnings);
             JniUtils.setNumThreads(config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors());
             return engine;
         } finally {
@@ -130,71 +122,6 @@ final class Torch {
             });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot unpack the bundled libtorch into " + folder, e);
-        }
-    }
-
-    /** glibc's mallopt and malloc_trim, reached through JNA (embedded with DJL). */
-    public interface CLibrary extends Library {
-        int mallopt(int parameter, int value);
-
-        int malloc_trim(long pad);
-
-        int setenv(String name, String value, int overwrite);
-    }
-
-    /**
-     * How glibc treats the memory libtorch frees. A freed block up to {@code largestKeptBlockMib} stays
-     * mapped for the next tensors instead of going back to the kernel: a training step allocates and
-     * frees many tensors of tens of MB, and mapping them afresh costs a page fault per 4 KiB on every
-     * step. A JVM thread allocates from a secondary arena, made of 64 MiB heaps: a block bigger than a
-     * heap is mapped afresh whatever the threshold, and glibc unmaps an empty heap unless the top pad is
-     * at least a heap's size (without it a ResNet50 training step, batch 16 of 224, faulted
-     * 87,000-121,000 times in some runs, 0.8-6 thousand with it). A block of nearly a heap's size fills
-     * one alone, and once freed, smaller tensors split it, so the next such block takes a new heap: the
-     * default 60 hands those back (the whole-image pass's 63 MiB activations: its peak 3.6-3.8 GiB
-     * instead of 3.7-4.1) and keeps patch training's (49 MiB at batch 16 of 224). 1 maps every block
-     * from 1 MiB up afresh, much as Python's PyTorch gets them from glibc's defaults: the process holds
-     * what its tensors need (2.7 GiB), patch training 1.6-1.7x slower.
-     */
-    private static void tuneNativeLibraries(int largestKeptBlockMib, Consumer<String> warnings) {
-        if (largestKeptBlockMib < 1 || largestKeptBlockMib > ARENA_HEAP_MIB) {
-            throw new IllegalArgumentException("setting largestKeptBlockMib of org.mammoflow.djl is "
-                    + largestKeptBlockMib + ": it must be 1 to " + ARENA_HEAP_MIB + " (MiB)");
-        }
-        if (!Platform.isLinux()) {
-            return;
-        }
-        try {
-            CLibrary c = Native.load("c", CLibrary.class);
-            c.mallopt(M_MMAP_THRESHOLD, largestKeptBlockMib << 20);
-            c.mallopt(M_TRIM_THRESHOLD, 1 << 30);
-            c.mallopt(M_TOP_PAD, ARENA_HEAP_MIB << 20);
-            c.malloc_trim(0); // what an earlier backend in this JVM kept
-            // libtorch's own warnings (such as NNPACK's "unsupported hardware" on a small convolution)
-            // only from errors up, unless the user asked otherwise; see applyLogLevel
-            c.setenv("TORCH_CPP_LOG_LEVEL", "ERROR", 0);
-            // libtorch asks the kernel for transparent huge pages for its blocks of 2 MiB and more: fresh
-            // memory faults once per 2 MiB, not per 4 KiB (the whole-image pass twice as fast on an
-            // AVX-512 EPYC, docs/benchmarks.md); read at libtorch's first allocation
-            c.setenv("THP_MEM_ALLOC_ENABLE", "1", 0);
-        } catch (UnsatisfiedLinkError e) {
-            warnings.accept("glibc's mallopt is not available, memory is left as it is: " + e.getMessage());
-        }
-    }
-
-    /**
-     * Has libtorch's logging (c10's) read {@code TORCH_CPP_LOG_LEVEL}. c10 reads it only when told to
-     * initialise its logging, which Python's torch does and DJL does not, so without this call every
-     * warning libtorch logs reaches the user's console. Reached through its C++ symbol.
-     */
-    private static void applyLogLevel(Consumer<String> warnings) {
-        if (!Platform.isLinux()) {
-            return;
-        }
-        try {
-            c10().getFunction("_ZN3c1011initLoggingEv").invokeVoid(new Object[0]);
-        } catch (UnsatisfiedLinkError e) {
-            warnings.accept("libtorch's log level is left at its default: " + e.getMessage());
         }
     }
 

@@ -1,6 +1,7 @@
 package org.mammoflow.djl;
 
-import java.lang.annotation.Annotation;
+import java.lang.reflect.Proxy;
+import java.util.Map;
 
 import org.mammoflow.api.network.Batch;
 
@@ -21,7 +22,7 @@ final class Backends {
 
     /** The backend's configuration with its defaults, on a device. */
     static BackendConfig config(String device) {
-        return config(device, largestKeptBlockMibDefault());
+        return config(Map.of("device", device));
     }
 
     /** The default of the setting largestKeptBlockMib, as BackendConfig declares it. */
@@ -35,32 +36,19 @@ final class Backends {
 
     /** The backend's configuration with its defaults, on a device, keeping freed blocks up to a size. */
     static BackendConfig config(String device, int largestKeptBlockMib) {
-        return new BackendConfig() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return BackendConfig.class;
-            }
+        return config(Map.of("device", device, "largestKeptBlockMib", largestKeptBlockMib));
+    }
 
-            @Override
-            public String device() {
-                return device;
-            }
-
-            @Override
-            public String cacheDir() {
-                return "";
-            }
-
-            @Override
-            public int threads() {
-                return 0;
-            }
-
-            @Override
-            public int largestKeptBlockMib() {
-                return largestKeptBlockMib;
-            }
-        };
+    /** The backend's configuration: these settings, the others at their defaults (as Configuration Admin would give them). */
+    static BackendConfig config(Map<String, Object> settings) {
+        return (BackendConfig) Proxy.newProxyInstance(BackendConfig.class.getClassLoader(),
+                new Class<?>[] {BackendConfig.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "annotationType" -> BackendConfig.class;
+                    case "toString" -> "BackendConfig" + settings;
+                    case "hashCode" -> settings.hashCode();
+                    case "equals" -> proxy == args[0];
+                    default -> settings.getOrDefault(method.getName(), method.getDefaultValue());
+                });
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.mammoflow.djl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,9 +23,19 @@ class LayoutTest {
 
     @Test
     void withOneDnnsCacheRecordKnownCpusRunChannelsLast() {
-        assertEquals(Layout.CHANNELS_LAST, Layout.forDevice(Device.cpu(), OneDnnCaches.Record.SOUND));
-        assertEquals(Layout.CHANNELS_LAST, Layout.forDevice(Device.cpu(), OneDnnCaches.Record.REPAIRED));
-        assertEquals(Layout.CHANNELS_LAST, Layout.forDevice(Device.gpu(), OneDnnCaches.Record.UNKNOWN));
+        assertEquals(Layout.CHANNELS_LAST, Layout.forDevice(Device.cpu(), OneDnnCaches.Record.SOUND, "auto"));
+        assertEquals(Layout.CHANNELS_LAST, Layout.forDevice(Device.cpu(), OneDnnCaches.Record.REPAIRED, "auto"));
+        assertEquals(Layout.CHANNELS_LAST, Layout.forDevice(Device.gpu(), OneDnnCaches.Record.UNKNOWN, "auto"));
+    }
+
+    @Test
+    void aLayoutTheSettingNamesIsTakenAndAnotherValueRefusedByName() {
+        assertEquals(Layout.CHANNELS_FIRST, Layout.forDevice(Device.gpu(), OneDnnCaches.Record.SOUND, "channelsFirst"));
+        assertEquals(Layout.CHANNELS_LAST, Layout.forDevice(Device.cpu(), OneDnnCaches.Record.UNKNOWN, "channelsLast"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Layout.forDevice(Device.cpu(), OneDnnCaches.Record.SOUND, "NHWC"));
+        assertEquals("setting layout of org.mammoflow.djl is NHWC: expected auto, channelsLast or channelsFirst",
+                e.getMessage());
     }
 
     @Test

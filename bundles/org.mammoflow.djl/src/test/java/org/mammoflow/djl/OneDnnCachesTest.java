@@ -2,12 +2,9 @@ package org.mammoflow.djl;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledOnOs;
-import org.junit.jupiter.api.condition.OS;
 
 import com.sun.jna.Memory;
 
@@ -64,21 +61,6 @@ class OneDnnCachesTest {
                 """;
         assertArrayEquals(EPYC, OneDnnCaches.cpuIdentity(cpuInfo));
         assertNull(OneDnnCaches.cpuIdentity("processor : 0\nmodel name : Apple M2\n"));
-    }
-
-    @Test
-    @EnabledOnOs(value = OS.LINUX, architectures = "amd64")
-    void theBundledLibtorchsRecordIsFoundAndSound() {
-        ResNetBackend backend = Backends.cpu();
-        try {
-            assertNotEquals(OneDnnCaches.Record.UNKNOWN, OneDnnCaches.repair(Torch.library("torch_cpu")),
-                    "oneDNN's cache record in " + Torch.library("torch_cpu"));
-            assertEquals(OneDnnCaches.Record.SOUND, OneDnnCaches.repair(Torch.library("torch_cpu")),
-                    "the backend repaired it when it started");
-            assertEquals(Layout.CHANNELS_LAST, backend.activations());
-        } finally {
-            backend.close();
-        }
     }
 
     private static Memory record(int[] ints) {

@@ -2,12 +2,14 @@ package org.mammoflow.shell;
 
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeMap;
 
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
+import org.mammoflow.api.network.NetworkFactory;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -57,7 +59,7 @@ public class InfoCommand {
         return out.append(shown).append(shown == 1 ? " service" : " services").toString();
     }
 
-    private static void describe(ServiceReference<?> reference, boolean all, StringBuilder out) {
+    private void describe(ServiceReference<?> reference, boolean all, StringBuilder out) {
         Bundle provider = reference.getBundle();
         out.append(interfaces(reference)).append('\n');
         out.append("  provided by ").append(provider.getSymbolicName()).append(' ').append(provider.getVersion())
@@ -69,6 +71,25 @@ public class InfoCommand {
             }
         }
         properties.forEach((key, value) -> out.append("  ").append(key).append(" = ").append(show(value)).append('\n'));
+        diagnostics(reference, out);
+    }
+
+    /** What a network backend found on this machine when it started (kernel check, layout, native tuning). */
+    private void diagnostics(ServiceReference<?> reference, StringBuilder out) {
+        if (!List.of((String[]) reference.getProperty(Constants.OBJECTCLASS)).contains(NetworkFactory.class.getName())) {
+            return;
+        }
+        Object service = context.getService(reference);
+        try {
+            if (service instanceof NetworkFactory backend) {
+                new TreeMap<>(backend.diagnostics()).forEach((name, outcome) ->
+                        out.append("  ").append(name).append(": ").append(outcome).append('\n'));
+            }
+        } finally {
+            if (service != null) {
+                context.ungetService(reference);
+            }
+        }
     }
 
     private static String interfaces(ServiceReference<?> reference) {

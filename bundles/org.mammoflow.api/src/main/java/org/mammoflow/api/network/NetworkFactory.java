@@ -3,6 +3,7 @@ package org.mammoflow.api.network;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -14,6 +15,15 @@ public interface NetworkFactory {
 
     String BACKEND = "backend";
     String DEVICE = "device";
+
+    /**
+     * What the backend found on this machine and did about it when it started (kernel checks, the layout
+     * chosen, native settings applied or skipped, with reasons), by name, for a user to read
+     * ({@code mammo:info}).
+     */
+    default Map<String, String> diagnostics() {
+        return Map.of();
+    }
 
     /** A freshly initialised network (torchvision's initialisation, reproducible from the seed). */
     Network create(NetworkSpec spec, long seed);

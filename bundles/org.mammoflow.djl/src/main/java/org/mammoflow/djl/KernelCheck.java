@@ -1,0 +1,137 @@
+package org.mammoflow.djl;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+
+/**
+ * Whether this machine's convolution kernels compute what libtorch's float64 convolution (its own code,
+ * not oneDNN's) computes: the output and both gradients. oneDNN picks its kernels by CPU, and some were
+ * wrong on some CPUs (see {@link Layout}), so the backend runs {@link #AT_START} on every start, on the
+ * user's machine, before any network computes. Inputs come from a generator of their own: libtorch's
+ * global one, which seeds nothing of ours, is left as it was.
+ */
+final class KernelCheck {
+
+    /** A convolution without bias: channels in and out, a square kernel, its stride, and a square input. */
+    record Convolution(int in, int out, int kernel, int stride, int size) {
+
+        int outputSize() {
+            return (size + 2 * (kernel / 2) - kernel) / stride + 1;
+        }
+
+        @Override
+        public String toString() {
+            return in + "->" + out + " " + kernel + "x" + kernel + " stride " + stride + " on " + size + "x" + size;
+        }
+    }
+
+    /** The largest difference from float64 of the output and the two gradients, each relative to its largest value. */
+    record Errors(double output, double inputGradient, double weightGradient) {
+
+        double largest() {
+            return Math.max(output, Math.max(inputGradient, weightGradient));
+        }
+
+        @Override
+        public String toString() {
+            return String.format("output %.1e, input gradient %.1e, weight gradient %.1e", output, inputGradient,
+                    weightGradient);
+        }
+    }
+
+    /**
+     * What the backend checks when it starts: the kinds ResNet50 runs (1x1 widening and narrowing, 3x3,
+     * strided 3x3 and 1x1, from the channels of layer1 to layer3) on small inputs, in about half a second
+     * on two cores, most of it building kernels the networks build anyway. First the 1x1 convolution from
+     * 128 to 512 channels: with oneDNN's one-byte cache record its output was off by half its largest value.
+     */
+    static final List<Convolution> AT_START = List.of(
+            new Convolution(128, 512, 1, 1, 28), new Convolution(256, 512, 1, 1, 14),
+            new Convolution(64, 256, 1, 1, 28), new Convolution(256, 64, 1, 1, 28),
+            new Convolution(64, 64, 3, 1, 28), new Convolution(128, 128, 3, 2, 28),
+            new Convolution(256, 512, 1, 2, 28));
+    static final int BATCH_AT_START = 2;
+
+    private KernelCheck() {
+    }
+
+    /** The first convolution whose errors exceed the tolerance in this layout, described; empty when all agree. */
+    static Optional<String> disagreement(NDManager manager, Layout layout, List<Convolution> convolutions, int batch,
+            double tolerance) {
+        for (Convolution c : convolutions) {
+            try (NDManager scratch = manager.newSubManager()) {
+                Errors errors = errors(scratch, c, layout, batch);
+                if (!(errors.largest() <= tolerance)) { // NaN disagrees too
+                    return Optional.of(layout + " convolution " + c + " differs from float64 by more than "
+                            + tolerance + " of its largest value: " + errors);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The errors of one convolution on a batch in this layout. A strided 1x1 convolution channels-first
+     * runs forward only: training subsamples first there (see {@code TorchNetwork.subsample}).
+     */
+    static Errors errors(NDManager manager, Convolution c, Layout layout, int batch) {
+        SplittableRandom random = new SplittableRandom(c.hashCode());
+        PtNDArray x = normal(manager, random, 1, batch, c.in(), c.size(), c.size());
+        PtNDArray w = normal(manager, random, 0.05, c.out(), c.in(), c.kernel(), c.kernel());
+        PtNDArray g = normal(manager, random, 1, batch, c.out(), c.outputSize(), c.outputSize());
+        boolean backward = c.kernel() > 1 || c.stride() == 1 || layout == Layout.CHANNELS_LAST;
+        PtNDArray[] single = convolve(layout.apply(x), w, layout.apply(g), c, backward, DataType.FLOAT32);
+        PtNDArray[] reference = convolve(x, w, g, c, backward, DataType.FLOAT64);
+        double[] errors = new double[3];
+        for (int i = 0; i < single.length; i++) {
+            errors[i] = single[i].sub(reference[i]).abs().max().getDouble() / reference[i].abs().max().getDouble();
+        }
+        return new Errors(errors[0], errors[1], errors[2]);
+    }
+
+    private static PtNDArray normal(NDManager manager, SplittableRandom random, double scale, int... shape) {
+        float[] values = new float[Math.toIntExact(new Shape(asLongs(shape)).size())];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) (scale * random.nextGaussian());
+        }
+        return (PtNDArray) manager.create(values, new Shape(asLongs(shape)));
+    }
+
+    private static long[] asLongs(int[] ints) {
+        long[] longs = new long[ints.length];
+        for (int i = 0; i < ints.length; i++) {
+            longs[i] = ints[i];
+        }
+        return longs;
+    }
+
+    /** Output, input gradient and weight gradient (for output gradient g), as float64; the output alone without backward. */
+    private static PtNDArray[] convolve(PtNDArray x, PtNDArray w, PtNDArray g, Convolution c, boolean backward,
+            DataType type) {
+        PtNDArray input = JniUtils.clone((PtNDArray) x.toType(type, true));
+        PtNDArray weight = JniUtils.clone((PtNDArray) w.toType(type, true));
+        input.setRequiresGradient(backward);
+        weight.setRequiresGradient(backward);
+        JniUtils.setGradMode(backward);
+        try {
+            PtNDArray y = JniUtils.convolution(input, weight, null, new Shape(c.stride(), c.stride()),
+                    new Shape(c.kernel() / 2, c.kernel() / 2), new Shape(1, 1), 1);
+            if (!backward) {
+                return new PtNDArray[] {(PtNDArray) y.toType(DataType.FLOAT64, true)};
+            }
+            JniUtils.backward(y, (PtNDArray) g.toType(type, true), false, false);
+            return new PtNDArray[] {(PtNDArray) y.toType(DataType.FLOAT64, true),
+                    (PtNDArray) input.getGradient().toType(DataType.FLOAT64, true),
+                    (PtNDArray) weight.getGradient().toType(DataType.FLOAT64, true)};
+        } finally {
+            JniUtils.setGradMode(false);
+        }
+    }
+}
