@@ -34,6 +34,8 @@ final class RunFolder {
 
     private static final Pattern CHECKPOINT = Pattern.compile("stage(\\d+)-epoch(\\d+)\\.npz");
 
+    private static final String RUN_PROPERTIES = "run.properties";
+
     private final Path dir;
 
     RunFolder(Path dir) {
@@ -101,7 +103,8 @@ final class RunFolder {
 
     // ---- the request
 
-    void writeRequest(TrainingRequest request) throws IOException {
+    /** The run as it begins: the request and the settings that change its numbers, in run.properties. */
+    void writeRequest(TrainingRequest request, RunSettings settings) throws IOException {
         Properties p = new Properties();
         p.setProperty("data", request.data().toAbsolutePath().toString());
         p.setProperty("architecture", request.network().architecture());
@@ -111,6 +114,8 @@ final class RunFolder {
         p.setProperty("seed", String.valueOf(request.seed()));
         request.initialWeights().ifPresent(w -> p.setProperty("weights", w.toAbsolutePath().toString()));
         p.setProperty("schedule", request.schedule().name());
+        p.setProperty("wholeImage", String.valueOf(request.wholeImage()));
+        settings.writeTo(p);
         List<Stage> stages = request.schedule().stages();
         p.setProperty("stages", String.valueOf(stages.size()));
         for (int i = 0; i < stages.size(); i++) {
@@ -125,18 +130,12 @@ final class RunFolder {
             p.setProperty(k + "batchSize", String.valueOf(s.batchSize()));
         }
         Files.createDirectories(dir);
-        replace(dir.resolve("run.properties"), out -> p.store(out, "Mammoflow training run"));
+        replace(dir.resolve(RUN_PROPERTIES), out -> p.store(out, "Mammoflow training run"));
     }
 
+    /** The request run.properties records. */
     TrainingRequest readRequest() throws IOException {
-        Path file = dir.resolve("run.properties");
-        if (!Files.exists(file)) {
-            throw new IOException(dir + ": not a training run (no run.properties)");
-        }
-        Properties p = new Properties();
-        try (Reader in = Files.newBufferedReader(file)) {
-            p.load(in);
-        }
+        Properties p = readProperties();
         try {
             List<Stage> stages = new ArrayList<>();
             for (int i = 1; i <= Integer.parseInt(p.getProperty("stages")); i++) {
@@ -151,12 +150,37 @@ final class RunFolder {
             }
             NetworkSpec spec = new NetworkSpec(p.getProperty("architecture"), Integer.parseInt(p.getProperty("classes")),
                     Integer.parseInt(p.getProperty("height")), Integer.parseInt(p.getProperty("width")));
-            return new TrainingRequest(Path.of(p.getProperty("data")), dir, spec,
-                    new Schedule(p.getProperty("schedule", "patch"), stages),
-                    Optional.ofNullable(p.getProperty("weights")).map(Path::of), Long.parseLong(p.getProperty("seed")));
+            Schedule schedule = new Schedule(p.getProperty("schedule", "patch"), stages);
+            // a run begun before the field was recorded: whole-image runs had the whole-image schedule
+            boolean wholeImage = Boolean.parseBoolean(p.getProperty("wholeImage",
+                    String.valueOf(Schedule.WHOLE_IMAGE.equals(schedule.name()))));
+            return new TrainingRequest(Path.of(p.getProperty("data")), dir, spec, schedule,
+                    Optional.ofNullable(p.getProperty("weights")).map(Path::of), Long.parseLong(p.getProperty("seed")),
+                    wholeImage);
         } catch (RuntimeException e) {
-            throw new IOException(file + ": incomplete or invalid (" + e + ")", e);
+            throw new IOException(dir.resolve(RUN_PROPERTIES) + ": incomplete or invalid (" + e + ")", e);
         }
+    }
+
+    /** The settings run.properties records; {@code unrecorded} for a run begun before they were recorded. */
+    RunSettings readSettings(RunSettings unrecorded) throws IOException {
+        try {
+            return RunSettings.readFrom(readProperties(), unrecorded);
+        } catch (RuntimeException e) {
+            throw new IOException(dir.resolve(RUN_PROPERTIES) + ": invalid setting (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private Properties readProperties() throws IOException {
+        Path file = dir.resolve(RUN_PROPERTIES);
+        if (!Files.exists(file)) {
+            throw new IOException(dir + ": not a training run (no " + RUN_PROPERTIES + ")");
+        }
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(file)) {
+            p.load(in);
+        }
+        return p;
     }
 
     // ---- metrics

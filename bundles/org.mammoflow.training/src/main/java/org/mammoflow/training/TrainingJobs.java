@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import org.mammoflow.api.dataset.DatasetImporter;
 import org.mammoflow.api.dataset.Split;
@@ -64,6 +65,8 @@ public final class TrainingJobs implements TrainingScheduler {
     private final AtomicInteger threadCount = new AtomicInteger();
     private final java.util.Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private volatile TrainingConfig config;
+    /** Sees every job's progress on its training thread; tests stop or hold a job there at a chosen batch. */
+    private volatile Consumer<JobProgress> observer = progress -> { };
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -138,7 +141,7 @@ public final class TrainingJobs implements TrainingScheduler {
         NetworkSpec network = new NetworkSpec(request.architecture(), 5, request.size(), request.size());
         Schedule schedule = lastBlockNamed(request.changes().applyTo(patchSchedule()), network);
         return submit(new TrainingRequest(request.patches(), request.runDir(), network, schedule,
-                request.initialWeights(), request.seed()));
+                request.initialWeights(), request.seed(), false));
     }
 
     @Override
@@ -152,7 +155,7 @@ public final class TrainingJobs implements TrainingScheduler {
         NetworkSpec whole = patchNetwork.withHead(layers, request.height(), request.width());
         Schedule schedule = request.changes().applyTo(wholeImageSchedule(layers.newLayers()));
         return submit(new TrainingRequest(request.images(), request.runDir(), whole, schedule,
-                Optional.of(request.patchCheckpoint()), request.seed()));
+                Optional.of(request.patchCheckpoint()), request.seed(), true));
     }
 
     @Override
@@ -216,19 +219,22 @@ public final class TrainingJobs implements TrainingScheduler {
             network.featureChannels(request.network()); // an unknown architecture is refused before any job starts
         }
         TrainingData data = data(request);
-        new RunFolder(request.runDir()).writeRequest(request);
-        return start(request, data, false);
+        RunSettings settings = RunSettings.of(config);
+        new RunFolder(request.runDir()).writeRequest(request, settings);
+        return start(request, settings, data, false);
     }
 
     @Override
     public TrainingJob resume(Path runDir) throws IOException {
-        TrainingRequest request = new RunFolder(runDir).readRequest();
+        RunFolder folder = new RunFolder(runDir);
+        TrainingRequest request = folder.readRequest();
+        RunSettings settings = folder.readSettings(RunSettings.of(config));
         boolean running = jobs.values().stream()
                 .anyMatch(j -> j.runDir().equals(runDir.toAbsolutePath().normalize()) && !j.progress().state().finished());
         if (running) {
             throw new IllegalStateException(runDir + " is being trained by a running job");
         }
-        return start(request, data(request), true);
+        return start(request, settings, data(request), true);
     }
 
     @Override
@@ -258,10 +264,11 @@ public final class TrainingJobs implements TrainingScheduler {
         }
     }
 
-    private TrainingJob start(TrainingRequest request, TrainingData data, boolean resume) {
+    private TrainingJob start(TrainingRequest request, RunSettings settings, TrainingData data, boolean resume) {
         NetworkFactory network = backend();
         String id = String.format("job-%d", counter.incrementAndGet());
-        TrainingRun run = new TrainingRun(id, request, data, resume, network, files, config, executor, this::post);
+        TrainingRun run = new TrainingRun(id, request, settings, data, resume, network, files, config, executor,
+                this::post);
         jobs.put(id, run);
         run.start();
         return run;
@@ -286,7 +293,16 @@ public final class TrainingJobs implements TrainingScheduler {
         return data;
     }
 
+    /**
+     * Test wiring: {@code observer} sees each progress report on the training thread, right after the batch
+     * it reports and before the next, so a job cancelled there stops at that batch whatever the machine's speed.
+     */
+    void observe(Consumer<JobProgress> observer) {
+        this.observer = observer;
+    }
+
     private void post(JobProgress p) {
+        observer.accept(p);
         EventAdmin admin = events;
         if (admin == null) {
             return;

@@ -22,7 +22,6 @@ import org.mammoflow.api.network.NetworkFactory;
 import org.mammoflow.api.network.StepResult;
 import org.mammoflow.api.training.JobProgress;
 import org.mammoflow.api.training.JobState;
-import org.mammoflow.api.training.Schedule;
 import org.mammoflow.api.training.Stage;
 import org.mammoflow.api.training.TrainingJob;
 import org.mammoflow.api.training.TrainingRequest;
@@ -58,6 +57,7 @@ final class TrainingRun implements TrainingJob {
     private final NetworkFactory backend;
     private final ImageFiles files;
     private final TrainingConfig config;
+    private final RunSettings settings;
     private final ExecutorService executor;
     private final Consumer<JobProgress> listener;
     private final boolean resume;
@@ -70,8 +70,13 @@ final class TrainingRun implements TrainingJob {
     /** How the training images were made from raw mammograms: every checkpoint carries it. */
     private Optional<PreprocessingSettings> preprocessing = Optional.empty();
 
-    TrainingRun(String id, TrainingRequest request, TrainingData data, boolean resume, NetworkFactory backend,
-            ImageFiles files, TrainingConfig config, ExecutorService executor, Consumer<JobProgress> listener) {
+    /**
+     * A run of the request, with the settings that change its numbers as it began ({@code settings}) and
+     * the live configuration for those that do not ({@code config}: prefetch, keepCheckpoints).
+     */
+    TrainingRun(String id, TrainingRequest request, RunSettings settings, TrainingData data, boolean resume,
+            NetworkFactory backend, ImageFiles files, TrainingConfig config, ExecutorService executor,
+            Consumer<JobProgress> listener) {
         this.id = id;
         this.request = request;
         this.data = data;
@@ -79,10 +84,11 @@ final class TrainingRun implements TrainingJob {
         this.backend = backend;
         this.files = files;
         this.config = config;
+        this.settings = settings;
         this.executor = executor;
         this.listener = listener;
         this.resume = resume;
-        this.earlyStopping = new EarlyStopping(config.patience());
+        this.earlyStopping = new EarlyStopping(settings.patience());
         this.progress = new JobProgress(id, JobState.QUEUED, 0, request.schedule().stages().size(), 0, 0, 0, 0,
                 Double.NaN, Double.NaN, 0, Duration.ZERO, "queued");
     }
@@ -193,7 +199,7 @@ final class TrainingRun implements TrainingJob {
                             listener.epochEnded(network, metrics, history);
                         }
                         if (earlyStopping.stalled(history, s)) {
-                            log("stage " + s + ": validation loss has not fallen for " + config.patience()
+                            log("stage " + s + ": validation loss has not fallen for " + settings.patience()
                                     + " epochs, next stage");
                             break;
                         }
@@ -211,8 +217,7 @@ final class TrainingRun implements TrainingJob {
      * whose output for an image therefore never changes (when the cache is enabled).
      */
     private boolean cached(Stage stage) {
-        return config.featureCacheVariants() > 0 && Schedule.WHOLE_IMAGE.equals(request.schedule().name())
-                && !stage.trainable().isEmpty();
+        return settings.featureCacheVariants() > 0 && request.wholeImage() && !stage.trainable().isEmpty();
     }
 
     private StageInput images(Stage stage) {
@@ -221,19 +226,15 @@ final class TrainingRun implements TrainingJob {
     }
 
     private Augmentation.Kind augmentation() {
-        if (!config.augment()) {
-            return Augmentation.Kind.NONE;
-        }
-        return Schedule.WHOLE_IMAGE.equals(request.schedule().name()) ? config.wholeImageAugmentation()
-                : Augmentation.Kind.PAPER;
+        return settings.augmentation(request.wholeImage());
     }
 
     private StageInput featureCache(Network network, int s, Stage stage) throws IOException {
         Augmentation.Kind augmentation = augmentation();
         int variants = switch (augmentation) {
             case NONE -> 1;
-            case FLIPS -> Math.min(4, config.featureCacheVariants());
-            case PAPER -> config.featureCacheVariants();
+            case FLIPS -> Math.min(4, settings.featureCacheVariants());
+            case PAPER -> settings.featureCacheVariants();
         };
         StringBuilder inputs = new StringBuilder(request.network().toString()).append(stage.trainable())
                 .append(request.initialWeights().map(Path::toString).orElse("")).append('\n');

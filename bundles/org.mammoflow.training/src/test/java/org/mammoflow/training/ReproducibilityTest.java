@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mammoflow.api.image.ImageFiles;
 import org.mammoflow.api.network.NetworkSpec;
+import org.mammoflow.api.training.JobProgress;
 import org.mammoflow.api.training.JobState;
 import org.mammoflow.api.training.Schedule;
 import org.mammoflow.api.training.TrainingJob;
@@ -74,21 +76,24 @@ class ReproducibilityTest {
                 "best.npz and the latest checkpoint are kept");
     }
 
+    /**
+     * Cancelled at the first batch of stage 2 (after the cached stage 1), then resumed after the
+     * configuration changed: the run keeps the settings it began with (run.properties).
+     */
     @Test
-    void aCancelledRunResumedEndsAsTheUninterruptedOne() throws Exception {
+    void aCancelledRunResumedAfterTheConfigurationChangedEndsAsTheUninterruptedOne() throws Exception {
         Path cut = dir.resolve("cut");
         TrainingJobs scheduler = scheduler();
         try {
-            TrainingJob job = scheduler.submit(request(images, patch, cut, 5));
-            while (job.progress().stage() < 2 && !job.progress().state().finished()) {
-                Thread.sleep(2);
-            }
-            job.cancel(); // in stage 2, after the cached stage 1
-            scheduler.await(job.id());
-            assertEquals(JobState.CANCELLED, job.progress().state(), String.join("\n", scheduler.log(job.id())));
+            cancelAt(scheduler, cut, p -> p.stage() == 2 && p.batch() == 1);
+            assertTrue(Files.readString(cut.resolve("run.properties")).contains("setting.featureCacheVariants=3"));
+            scheduler.modified(TrainingFixtures.config(TrainingConfig.class,
+                    Map.of("patience", 0, "featureCacheVariants", 1, "augment", false)));
             TrainingJob resumed = scheduler.resume(cut);
             scheduler.await(resumed.id());
-            assertEquals(JobState.SUCCEEDED, resumed.progress().state(), String.join("\n", scheduler.log(resumed.id())));
+            String log = String.join("\n", scheduler.log(resumed.id()));
+            assertEquals(JobState.SUCCEEDED, resumed.progress().state(), log);
+            assertTrue(log.contains("resuming after stage 1 epoch 2"), log);
         } finally {
             scheduler.stop();
         }
@@ -102,13 +107,7 @@ class ReproducibilityTest {
         Path cut = dir.resolve("cut");
         TrainingJobs scheduler = scheduler();
         try {
-            TrainingJob job = scheduler.submit(request(images, patch, cut, 5));
-            while (!(job.progress().stage() == 1 && job.progress().epoch() >= 1) && !job.progress().state().finished()) {
-                Thread.onSpinWait(); // stage 1 trains on the cache as soon as it is complete
-            }
-            job.cancel();
-            scheduler.await(job.id());
-            assertEquals(JobState.CANCELLED, job.progress().state(), String.join("\n", scheduler.log(job.id())));
+            cancelAt(scheduler, cut, p -> p.stage() == 1 && p.epoch() == 1 && p.batch() == 1); // the cache is complete
             assertTrue(Files.exists(cut.resolve(FeatureCache.FOLDER)), "a cancelled stage keeps its cache");
             TrainingJob resumed = scheduler.resume(cut);
             scheduler.await(resumed.id());
@@ -121,6 +120,19 @@ class ReproducibilityTest {
         assertEquals(metrics(whole), metrics(cut));
         assertEquals(sha256(whole.resolve("checkpoints/stage2-epoch002.json")),
                 sha256(cut.resolve("checkpoints/stage2-epoch002.json")));
+    }
+
+    /** Runs the request into {@code run}, cancelled on its training thread at the first progress report {@code at} accepts. */
+    private static void cancelAt(TrainingJobs scheduler, Path run, Predicate<JobProgress> at) throws Exception {
+        scheduler.observe(p -> {
+            if (at.test(p)) {
+                scheduler.job(p.jobId()).ifPresent(TrainingJob::cancel);
+            }
+        });
+        TrainingJob job = scheduler.submit(request(images, patch, run, 5));
+        scheduler.await(job.id());
+        scheduler.observe(p -> { });
+        assertEquals(JobState.CANCELLED, job.progress().state(), String.join("\n", scheduler.log(job.id())));
     }
 
     private static Path train(Path images, Path patch, Path run, long seed) throws Exception {

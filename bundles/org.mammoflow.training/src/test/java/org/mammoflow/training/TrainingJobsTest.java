@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 
 import javax.imageio.ImageIO;
 
@@ -176,22 +177,30 @@ class TrainingJobsTest {
     @Test
     void cancellingMidEpochEndsTheJobAndStoppingLeavesNoThread() throws Exception {
         scheduler(Map.of("patience", 0, "augment", false));
+        CountDownLatch atSecondBatch = new CountDownLatch(1);
+        CountDownLatch resume = new CountDownLatch(1);
+        CountDownLatch anotherStarted = new CountDownLatch(1);
+        scheduler.observe(p -> { // on the training thread, between batches
+            if (p.jobId().equals("job-1") && p.stage() == 1 && p.epoch() == 1 && p.batch() == 2) {
+                atSecondBatch.countDown();
+                awaitQuietly(resume); // the job holds here until the test has looked at it
+            } else if (p.jobId().equals("job-2") && p.batch() == 1) {
+                anotherStarted.countDown();
+            }
+        });
         TrainingJob job = scheduler.submit(new TrainingRequest(patches, dir.resolve("run"), TINY, threeStages(50, 2),
                 Optional.empty(), 3));
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (job.progress().batch() < 2 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-        }
+        atSecondBatch.await();
         assertEquals(JobState.RUNNING, job.progress().state());
         job.cancel();
+        resume.countDown();
         scheduler.await(job.id());
         assertEquals(JobState.CANCELLED, job.progress().state());
         assertEquals(1, job.progress().epoch(), "stopped within the first epoch");
+        assertEquals(2, job.progress().batch(), "stopped at the batch after the cancel");
         TrainingJob another = scheduler.submit(new TrainingRequest(patches, dir.resolve("run2"), TINY,
                 threeStages(50, 2), Optional.empty(), 4));
-        while (another.progress().batch() < 1 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-        }
+        anotherStarted.await();
         scheduler.stop();
         scheduler = null;
         assertEquals(JobState.CANCELLED, another.progress().state());
@@ -232,5 +241,13 @@ class TrainingJobsTest {
         assertEquals(4 / 6f, weights[0], 1e-6);
         assertEquals(2f, weights[3], 1e-6);
         assertEquals(4f, weights[0] * 3 + weights[3], 1e-5);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // stopping the scheduler: the job ends as cancelled
+        }
     }
 }

@@ -9,9 +9,12 @@ import org.mammoflow.api.network.NetworkSpec;
 /**
  * What to train: a network on the data of a folder (a patch or image manifest), by a schedule,
  * writing checkpoints, metrics and plots into {@code runDir}; optionally starting from weights.
+ * {@code wholeImage}: whole mammograms through a patch network topped by a head (its first stage may
+ * train on the frozen network's cached features, and images get the whole-image augmentation), rather
+ * than patches.
  */
 public record TrainingRequest(Path data, Path runDir, NetworkSpec network, Schedule schedule,
-        Optional<Path> initialWeights, long seed) {
+        Optional<Path> initialWeights, long seed, boolean wholeImage) {
 
     public TrainingRequest {
         Objects.requireNonNull(data, "data");
@@ -19,5 +22,15 @@ public record TrainingRequest(Path data, Path runDir, NetworkSpec network, Sched
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(schedule, "schedule");
         Objects.requireNonNull(initialWeights, "initialWeights");
+    }
+
+    /** A request whose kind its network tells: whole-image training for a network with a head (resnet50+...). */
+    public TrainingRequest(Path data, Path runDir, NetworkSpec network, Schedule schedule, Optional<Path> initialWeights,
+            long seed) {
+        this(data, runDir, network, schedule, initialWeights, seed, isWholeImage(network));
+    }
+
+    private static boolean isWholeImage(NetworkSpec network) {
+        return network.head().isPresent() || network.architecture().contains("+");
     }
 }
