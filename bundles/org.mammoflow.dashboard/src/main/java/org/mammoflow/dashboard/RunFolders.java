@@ -59,7 +59,7 @@ final class RunFolders {
      * name must lead, as written, to a run folder below it.
      */
     Optional<Run> run(String name) {
-        if (name == null || name.isEmpty()) {
+        if (name == null || name.isEmpty() || name.indexOf('\0') >= 0) { // no path holds a NUL (%00)
             return Optional.empty();
         }
         Path folder = root.resolve(name).normalize();

@@ -85,8 +85,11 @@ final class DicomFile {
         return hasMarker(head, 128) || startsWithElement(head);
     }
 
-    /** Parses the file up to and including the location of its pixel data. */
-    static DicomFile parse(Path file) throws IOException {
+    /**
+     * Parses the file up to and including the location of its pixel data; a deflated data set may inflate
+     * to at most {@code maxDataSetBytes}, checked while inflating.
+     */
+    static DicomFile parse(Path file, long maxDataSetBytes) throws IOException {
         ByteBuffer data = map(file);
         int start;
         if (hasMarker(data, 128)) {
@@ -112,7 +115,7 @@ final class DicomFile {
             }
         }
         ByteBuffer body = syntax == TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN
-                ? inflate(file, data.slice()) : data.slice();
+                ? inflate(file, data.slice(), maxDataSetBytes) : data.slice();
         body.order(syntax.order);
         DicomFile dicom = new DicomFile(file, syntax);
         dicom.readTopLevel(body);
@@ -175,9 +178,13 @@ final class DicomFile {
     }
 
     /** The encapsulated frame's bytes: every fragment after the basic offset table, in order. */
-    byte[] encapsulatedFrame() {
-        int length = fragments.stream().mapToInt(ByteBuffer::remaining).sum();
-        byte[] frame = new byte[length];
+    byte[] encapsulatedFrame() throws InvalidImageException {
+        if (fragments == null) {
+            throw new InvalidImageException(file, "pixel data of defined length (uncompressed) in the compressed"
+                    + " transfer syntax " + syntax.uid + "; it must be encapsulated");
+        }
+        long length = fragments.stream().mapToLong(ByteBuffer::remaining).sum();
+        byte[] frame = new byte[(int) length]; // at most the file's size: the fragments are slices of it
         int at = 0;
         for (ByteBuffer fragment : fragments) {
             int n = fragment.remaining();
@@ -223,7 +230,7 @@ final class DicomFile {
         while (data.remaining() >= 8 && Short.toUnsignedInt(data.getShort(data.position())) == 0x0002) {
             int tag = tag(data);
             String vr = vr(data);
-            long length = LONG_VRS.contains(vr) ? skipReservedAndReadLength(data) : Short.toUnsignedInt(data.getShort());
+            long length = LONG_VRS.contains(vr) ? skipReservedAndReadLength(file, data) : Short.toUnsignedInt(data.getShort());
             ByteBuffer value = value(file, data, length);
             if (tag == TRANSFER_SYNTAX_UID) {
                 byte[] bytes = new byte[value.remaining()];
@@ -255,7 +262,7 @@ final class DicomFile {
             long length;
             if (explicit) {
                 vr = vr(b);
-                length = LONG_VRS.contains(vr) ? skipReservedAndReadLength(b) : Short.toUnsignedInt(b.getShort());
+                length = LONG_VRS.contains(vr) ? skipReservedAndReadLength(file, b) : Short.toUnsignedInt(b.getShort());
             } else {
                 length = Integer.toUnsignedLong(b.getInt());
             }
@@ -338,7 +345,11 @@ final class DicomFile {
         return new String(new byte[] {b.get(), b.get()}, StandardCharsets.US_ASCII);
     }
 
-    private static long skipReservedAndReadLength(ByteBuffer b) {
+    /** The 4-byte length of a long VR's element, after its 2 reserved bytes. */
+    private static long skipReservedAndReadLength(Path file, ByteBuffer b) throws InvalidImageException {
+        if (b.remaining() < 6) {
+            throw new InvalidImageException(file, "truncated: the file ends inside an element's header");
+        }
         b.getShort();
         return Integer.toUnsignedLong(b.getInt());
     }
@@ -354,15 +365,21 @@ final class DicomFile {
         return value;
     }
 
-    private static ByteBuffer inflate(Path file, ByteBuffer deflated) throws InvalidImageException {
+    /** The inflated data set, refused as soon as it grows past {@code maxBytes} (and never past an array's size). */
+    private static ByteBuffer inflate(Path file, ByteBuffer deflated, long maxBytes) throws InvalidImageException {
+        int limit = (int) Math.min(maxBytes, Integer.MAX_VALUE - 16);
         Inflater inflater = new Inflater(true);
         try {
             inflater.setInput(deflated);
-            byte[] out = new byte[Math.max(1024, deflated.remaining() * 4)];
+            byte[] out = new byte[(int) Math.min(limit, Math.max(1024L, deflated.remaining() * 4L))];
             int length = 0;
             while (!inflater.finished()) {
                 if (length == out.length) {
-                    out = java.util.Arrays.copyOf(out, out.length * 2);
+                    if (length == limit) {
+                        throw new InvalidImageException(file, "oversized: the deflated data set inflates to more than "
+                                + limit + " bytes, more than an image of the size limit holds");
+                    }
+                    out = java.util.Arrays.copyOf(out, (int) Math.min(limit, 2L * out.length));
                 }
                 int n = inflater.inflate(out, length, out.length - length);
                 if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {

@@ -33,7 +33,12 @@ public class DicomFiles implements ImageFormat {
         int maxMegapixels() default 100;
     }
 
+    /** Room in a data set beyond its pixels, for the other attributes (overlays, private and curve data). */
+    private static final long OTHER_ATTRIBUTES_BYTES = 64L << 20;
+
     private final long maxPixels;
+    /** The largest data set an image within the limit makes: 16-bit pixels and the other attributes. */
+    private final long maxDataSetBytes;
 
     @Activate
     public DicomFiles(Config config) {
@@ -41,6 +46,7 @@ public class DicomFiles implements ImageFormat {
             throw new IllegalArgumentException("maxMegapixels must be 1 to 1000, not " + config.maxMegapixels());
         }
         this.maxPixels = config.maxMegapixels() * 1_000_000L;
+        this.maxDataSetBytes = 2 * maxPixels + OTHER_ATTRIBUTES_BYTES;
     }
 
     @Override
@@ -57,7 +63,7 @@ public class DicomFiles implements ImageFormat {
 
     @Override
     public ScannedImage read(Path file) throws IOException {
-        DicomFile dicom = DicomFile.parse(file);
+        DicomFile dicom = DicomFile.parse(file, maxDataSetBytes);
         PixelModule module = checked(dicom);
         GrayImage image = PixelDecoder.decode(dicom, module);
         return new ScannedImage(image, dicom.attributes());
@@ -65,19 +71,19 @@ public class DicomFiles implements ImageFormat {
 
     @Override
     public ImageHeader header(Path file) throws IOException {
-        DicomFile dicom = DicomFile.parse(file);
+        DicomFile dicom = DicomFile.parse(file, maxDataSetBytes);
         PixelModule module = checked(dicom);
         return new ImageHeader(module.columns(), module.rows(), module.bitsStored(), true);
     }
 
     @Override
     public ImageAttributes attributes(Path file) throws IOException {
-        return DicomFile.parse(file).attributes();
+        return DicomFile.parse(file, maxDataSetBytes).attributes();
     }
 
     @Override
     public ImageIdentity identity(Path file) throws IOException {
-        DicomFile dicom = DicomFile.parse(file);
+        DicomFile dicom = DicomFile.parse(file, maxDataSetBytes);
         return new ImageIdentity(dicom.string(DicomFile.STUDY_INSTANCE_UID), dicom.string(DicomFile.SERIES_INSTANCE_UID),
                 dicom.string(DicomFile.SOP_INSTANCE_UID));
     }

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.Writer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,7 +134,7 @@ public final class AtomicFiles {
         }
     }
 
-    /** The settings in a properties file, or empty when there is no such file. */
+    /** The settings in a properties file (UTF-8), or empty when there is no such file; a malformed one is named. */
     public static Optional<Map<String, String>> readSettings(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
@@ -141,6 +142,9 @@ public final class AtomicFiles {
         Properties properties = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(in);
+        } catch (CharacterCodingException | IllegalArgumentException e) { // not UTF-8; a malformed \\uXXXX escape
+            throw new IOException(file + ": not a readable properties file (" + (e.getMessage() == null
+                    ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
         }
         Map<String, String> settings = new TreeMap<>();
         properties.stringPropertyNames().forEach(name -> settings.put(name, properties.getProperty(name)));

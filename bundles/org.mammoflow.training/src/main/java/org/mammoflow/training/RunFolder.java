@@ -1,7 +1,6 @@
 package org.mammoflow.training;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -12,6 +11,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Matcher;
@@ -135,27 +135,27 @@ final class RunFolder {
 
     /** The request run.properties records. */
     TrainingRequest readRequest() throws IOException {
-        Properties p = readProperties();
+        Map<String, String> p = readProperties();
         try {
             List<Stage> stages = new ArrayList<>();
-            for (int i = 1; i <= Integer.parseInt(p.getProperty("stages")); i++) {
+            for (int i = 1; i <= Integer.parseInt(p.get("stages")); i++) {
                 String k = "stage." + i + ".";
-                String trainable = p.getProperty(k + "trainable", "");
-                stages.add(new Stage(p.getProperty(k + "name"),
+                String trainable = p.getOrDefault(k + "trainable", "");
+                stages.add(new Stage(p.get(k + "name"),
                         trainable.isEmpty() ? List.of() : Arrays.asList(trainable.split(",")),
-                        Double.parseDouble(p.getProperty(k + "learningRate")),
-                        Stage.Decay.valueOf(p.getProperty(k + "decay", Stage.Decay.CONSTANT.name())),
-                        Double.parseDouble(p.getProperty(k + "weightDecay")),
-                        Integer.parseInt(p.getProperty(k + "epochs")), Integer.parseInt(p.getProperty(k + "batchSize"))));
+                        Double.parseDouble(p.get(k + "learningRate")),
+                        Stage.Decay.valueOf(p.getOrDefault(k + "decay", Stage.Decay.CONSTANT.name())),
+                        Double.parseDouble(p.get(k + "weightDecay")),
+                        Integer.parseInt(p.get(k + "epochs")), Integer.parseInt(p.get(k + "batchSize"))));
             }
-            NetworkSpec spec = new NetworkSpec(p.getProperty("architecture"), Integer.parseInt(p.getProperty("classes")),
-                    Integer.parseInt(p.getProperty("height")), Integer.parseInt(p.getProperty("width")));
-            Schedule schedule = new Schedule(p.getProperty("schedule", "patch"), stages);
+            NetworkSpec spec = new NetworkSpec(p.get("architecture"), Integer.parseInt(p.get("classes")),
+                    Integer.parseInt(p.get("height")), Integer.parseInt(p.get("width")));
+            Schedule schedule = new Schedule(p.getOrDefault("schedule", "patch"), stages);
             // a run begun before the field was recorded: whole-image runs had the whole-image schedule
-            boolean wholeImage = Boolean.parseBoolean(p.getProperty("wholeImage",
+            boolean wholeImage = Boolean.parseBoolean(p.getOrDefault("wholeImage",
                     String.valueOf(Schedule.WHOLE_IMAGE.equals(schedule.name()))));
-            return new TrainingRequest(Path.of(p.getProperty("data")), dir, spec, schedule,
-                    Optional.ofNullable(p.getProperty("weights")).map(Path::of), Long.parseLong(p.getProperty("seed")),
+            return new TrainingRequest(Path.of(p.get("data")), dir, spec, schedule,
+                    Optional.ofNullable(p.get("weights")).map(Path::of), Long.parseLong(p.get("seed")),
                     wholeImage);
         } catch (RuntimeException e) {
             throw new IOException(dir.resolve(RUN_PROPERTIES) + ": incomplete or invalid (" + e + ")", e);
@@ -171,16 +171,9 @@ final class RunFolder {
         }
     }
 
-    private Properties readProperties() throws IOException {
-        Path file = dir.resolve(RUN_PROPERTIES);
-        if (!Files.exists(file)) {
-            throw new IOException(dir + ": not a training run (no " + RUN_PROPERTIES + ")");
-        }
-        Properties p = new Properties();
-        try (Reader in = Files.newBufferedReader(file)) {
-            p.load(in);
-        }
-        return p;
+    private Map<String, String> readProperties() throws IOException {
+        return AtomicFiles.readSettings(dir.resolve(RUN_PROPERTIES)).orElseThrow(() -> new IOException(
+                dir + ": not a training run (no " + RUN_PROPERTIES + ")"));
     }
 
     // ---- metrics

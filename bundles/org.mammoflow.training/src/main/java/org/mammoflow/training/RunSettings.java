@@ -1,5 +1,6 @@
 package org.mammoflow.training;
 
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -29,18 +30,18 @@ record RunSettings(boolean augment, Augmentation.Kind wholeImageAugmentation, in
      * The settings a run folder's properties record. A run begun before they were recorded has none:
      * it takes {@code unrecorded} (the live configuration), as it did then.
      */
-    static RunSettings readFrom(Properties p, RunSettings unrecorded) {
-        if (p.getProperty(PREFIX + "augment") == null) {
+    static RunSettings readFrom(Map<String, String> p, RunSettings unrecorded) {
+        if (p.get(PREFIX + "augment") == null) {
             return unrecorded;
         }
-        String augment = p.getProperty(PREFIX + "augment");
+        String augment = p.get(PREFIX + "augment");
         if (!augment.equals("true") && !augment.equals("false")) {
             throw new IllegalArgumentException(PREFIX + "augment is " + augment + ", not true or false");
         }
         return new RunSettings(Boolean.parseBoolean(augment),
-                Augmentation.Kind.valueOf(p.getProperty(PREFIX + "wholeImageAugmentation")),
-                Integer.parseInt(p.getProperty(PREFIX + "featureCacheVariants")),
-                Integer.parseInt(p.getProperty(PREFIX + "patience")));
+                Augmentation.Kind.valueOf(p.get(PREFIX + "wholeImageAugmentation")),
+                Integer.parseInt(p.get(PREFIX + "featureCacheVariants")),
+                Integer.parseInt(p.get(PREFIX + "patience")));
     }
 
     /** The augmentation of this run's training inputs: none, or whole images' (configured) or patches' (the paper's). */

@@ -155,13 +155,18 @@ final class TrainingRun implements TrainingJob {
         }
     }
 
-    private void train() throws IOException, InterruptedException {
-        Path recorded = request.data().resolve(PreprocessingSettings.FILE);
+    /** How a data folder's images were made from raw mammograms (its preprocessing.properties), if it says. */
+    static Optional<PreprocessingSettings> preprocessingOf(Path data) throws IOException {
+        Path recorded = data.resolve(PreprocessingSettings.FILE);
         try {
-            preprocessing = AtomicFiles.readSettings(recorded).map(PreprocessingSettings::fromMap);
+            return AtomicFiles.readSettings(recorded).map(PreprocessingSettings::fromMap);
         } catch (IllegalArgumentException e) {
             throw new IOException(recorded + ": " + e.getMessage(), e);
         }
+    }
+
+    private void train() throws IOException, InterruptedException {
+        preprocessing = preprocessingOf(request.data());
         Start start = resume ? resumePoint() : new Start(1, 0, Optional.empty());
         try (Network network = start.network().isPresent() ? start.network().get() : fresh()) {
             List<EpochMetrics> history = new ArrayList<>(
