@@ -138,6 +138,63 @@ class MammoflowJarIT {
         assertTrue(Files.exists(workdir.resolve("run2/best.npz")));
     }
 
+    /**
+     * A patch run and a whole-image run, each killed (SIGKILL) after its first epoch, then resumed in a new
+     * process after load/org.mammoflow.training.cfg changed settings that would change their numbers: each
+     * ends byte for byte as its uninterrupted twin, because a run reads them from its run.properties.
+     */
+    @Test
+    void runsKilledThenResumedAfterTheConfigurationChangedEndAsTheUninterruptedOnes() throws Exception {
+        String patch = "mammo:train-patch --wait -a resnet18 -e 2,1,1 -b 16 --size 64 -s 3 patches ";
+        String whole = "mammo:train-whole --wait -e 2,1 -b 4,2 --height 256 --width 192 -s 3 patch/best.npz pre ";
+        Files.writeString(workdir.resolve("uninterrupted.gosh"), String.join("\n",
+                "mammo:synth -p 6 --width 400 --height 700 -s 5 synth",
+                "mammo:import -v 0.3 -s 5 synth",
+                "mammo:preprocess --height 256 --width 192 synth pre",
+                "mammo:config org.mammoflow.sampling.s10 patchSize=64",
+                "mammo:sample -s 5 pre patches",
+                patch + "patch", whole + "whole", ""));
+        Run uninterrupted = launch("", "--script", "uninterrupted.gosh");
+        assertEquals(0, uninterrupted.status(), uninterrupted.out() + uninterrupted.err());
+
+        killAfterFirstEpoch("patch-cut", (patch + "patch-cut").split(" "));
+        killAfterFirstEpoch("whole-cut", (whole + "whole-cut").split(" "));
+        Files.writeString(workdir.resolve("load/org.mammoflow.training.cfg"), "augment=false\nfeatureCacheVariants=1\n");
+        for (String run : List.of("patch", "whole")) {
+            Run resumed = launch("", "mammo:resume", "--wait", run + "-cut");
+            assertEquals(0, resumed.status(), resumed.out() + resumed.err());
+            assertTrue(Files.readString(workdir.resolve(run + "-cut/train.log")).contains("resuming after stage 1"));
+            assertEquals(metrics(workdir.resolve(run)), metrics(workdir.resolve(run + "-cut")), run);
+            assertEquals(-1, Files.mismatch(workdir.resolve(run + "/best.npz"), workdir.resolve(run + "-cut/best.npz")),
+                    run + ": best.npz byte for byte");
+        }
+    }
+
+    /** Starts a training command and kills its process (SIGKILL) once the run's first epoch is checkpointed. */
+    private void killAfterFirstEpoch(String run, String... command) throws Exception {
+        Process training = start(run, command);
+        Path firstEpoch = workdir.resolve(run + "/checkpoints/stage1-epoch001.json");
+        while (!Files.exists(firstEpoch) && training.isAlive()) {
+            Thread.sleep(100);
+        }
+        assertTrue(training.isAlive(), "killed before the run ended: " + Files.readString(workdir.resolve(run + "-err.txt")));
+        training.destroyForcibly().waitFor();
+    }
+
+    /** metrics.csv without the columns that time the run (images/s, data wait, seconds). */
+    private static List<String> metrics(Path run) throws IOException {
+        return Files.readAllLines(run.resolve("metrics.csv")).stream()
+                .map(line -> line.substring(0, nthLastComma(line, 3))).toList();
+    }
+
+    private static int nthLastComma(String line, int n) {
+        int at = line.length();
+        for (int i = 0; i < n; i++) {
+            at = line.lastIndexOf(',', at - 1);
+        }
+        return at;
+    }
+
     @Test
     void theQuickDemoRunsTheWholeMethodAndWritesSaneResults() throws Exception {
         Run demo = launch("", "mammo:demo", "--quick", "-o", "demo");

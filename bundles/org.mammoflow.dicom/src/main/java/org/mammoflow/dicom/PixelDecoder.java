@@ -130,8 +130,15 @@ final class PixelDecoder {
             reader.setInput(input);
             Raster raster;
             try {
+                // the codestream's own frame header, checked before the reader allocates what it promises
+                if (reader.getWidth(0) != module.columns() || reader.getHeight(0) != module.rows()) {
+                    throw new InvalidImageException(dicom.file, "JPEG data is " + reader.getWidth(0) + " x "
+                            + reader.getHeight(0) + "; the header says " + module.columns() + " x " + module.rows());
+                }
                 BufferedImage image = reader.read(0);
                 raster = image.getRaster();
+            } catch (InvalidImageException e) {
+                throw e;
             } catch (IOException | RuntimeException e) {
                 throw new InvalidImageException(dicom.file, "corrupt JPEG Lossless data (" + e.getMessage() + ")", e);
             }

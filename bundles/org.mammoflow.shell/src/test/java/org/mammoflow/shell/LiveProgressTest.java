@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -94,17 +95,21 @@ class LiveProgressTest {
     void anInterruptStopsFollowingAndSaysTheJobRunsOn() throws Exception {
         SteppingJob job = new SteppingJob();
         StringWriter screen = new StringWriter();
+        CountDownLatch following = new CountDownLatch(1);
         Thread follower = new Thread(() -> {
             try {
-                LiveProgress.follow(job, () -> List.of(), new PrintWriter(screen), () -> 200); // never advances
+                LiveProgress.follow(job, () -> { // never advances
+                    following.countDown();
+                    return List.of();
+                }, new PrintWriter(screen), () -> 200);
             } catch (InterruptedException e) {
                 screen.write("<interrupted>");
             }
         });
         follower.start();
-        Thread.sleep(600);
+        following.await(); // it has read the job's log once: it follows, between redraws or in one
         follower.interrupt();
-        follower.join(5000);
+        follower.join();
         assertTrue(screen.toString().endsWith(LiveProgress.CLEAR_LINE + "stopped following job-1; it keeps running"
                 + " (mammo:jobs, mammo:cancel job-1)\n<interrupted>"), screen.toString());
     }
