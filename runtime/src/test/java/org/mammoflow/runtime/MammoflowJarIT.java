@@ -110,16 +110,8 @@ class MammoflowJarIT {
         Run patches = launch("", "--script", "patches.gosh");
         assertEquals(0, patches.status(), patches.err());
 
-        Process training = start("training", "mammo:train-patch", "-a", "resnet18", "-e", "3,1,1", "-b", "16", "--wait",
-                "patches", "run");
-        Path firstEpoch = workdir.resolve("run/checkpoints/stage1-epoch001.json");
-        long deadline = System.currentTimeMillis() + 300_000;
-        while (!Files.exists(firstEpoch) && training.isAlive() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-        }
-        assertTrue(Files.exists(firstEpoch), Files.readString(workdir.resolve("training-out.txt"))
-                + Files.readString(workdir.resolve("training-err.txt")));
-        training.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no clean-up
+        killAfterFirstEpoch("run", "mammo:train-patch", "-a", "resnet18", "-e", "3,1,1", "-b", "16", "--wait",
+                "patches", "run"); // SIGKILL: no shutdown hook, no clean-up
 
         Run resumed = launch("", "mammo:resume", "--wait", "run");
         assertEquals(0, resumed.status(), resumed.out() + resumed.err());
@@ -160,6 +152,9 @@ class MammoflowJarIT {
         killAfterFirstEpoch("patch-cut", (patch + "patch-cut").split(" "));
         killAfterFirstEpoch("whole-cut", (whole + "whole-cut").split(" "));
         Files.writeString(workdir.resolve("load/org.mammoflow.training.cfg"), "augment=false\nfeatureCacheVariants=1\n");
+        Run configured = launch("", "mammo:config", "org.mammoflow.training");
+        assertTrue(configured.out().matches("(?s).*augment +boolean += false.*featureCacheVariants int += 1 .*"),
+                "a runtime started now trains with the changed settings: " + configured.out());
         for (String run : List.of("patch", "whole")) {
             Run resumed = launch("", "mammo:resume", "--wait", run + "-cut");
             assertEquals(0, resumed.status(), resumed.out() + resumed.err());

@@ -21,9 +21,14 @@ final class Benchmarks {
     private Benchmarks() {
     }
 
-    /** The CPU backend, with the setting -Dbenchmark.largestKeptBlockMib (default: the backend's, 60). */
+    /**
+     * The CPU backend, with the settings -Dbenchmark.largestKeptBlockMib (default: the backend's, 60),
+     * -Dbenchmark.nativeTuning (true) and -Dbenchmark.layout (auto).
+     */
     static ResNetBackend cpuBackend() {
-        return new ResNetBackend(Backends.config("cpu", largestKeptBlockMib()));
+        return new ResNetBackend(Backends.config(Map.of("device", "cpu", "largestKeptBlockMib", largestKeptBlockMib(),
+                "nativeTuning", Boolean.parseBoolean(System.getProperty("benchmark.nativeTuning", "true")),
+                "layout", System.getProperty("benchmark.layout", "auto"))));
     }
 
     static int largestKeptBlockMib() {

@@ -22,7 +22,8 @@ import ai.djl.engine.Engine;
  * <pre>mvn -pl bundles/org.mammoflow.djl test -Dtest=ResNetBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
  *
  * Options: -Dbenchmark.rounds (default 3), -Dbenchmark.steps (5 a round), -Dbenchmark.warmup (2 a round),
- * -Dbenchmark.python (/usr/bin/python3), -Dbenchmark.largestKeptBlockMib (the backend's setting, default 60).
+ * -Dbenchmark.python (/usr/bin/python3), -Dbenchmark.largestKeptBlockMib (the backend's setting, default 60),
+ * -Dbenchmark.nativeTuning (true), -Dbenchmark.layout (auto).
  */
 class ResNetBenchmark {
 
