@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -143,7 +144,8 @@ public final class ResNetBackend implements NetworkFactory {
     @Override
     public Network open(Path checkpoint) throws IOException {
         NetworkSpec spec = StateFiles.readCheckpointInfo(checkpoint).spec();
-        Network network = create(spec, 0);
+        // no random initialisation: the checkpoint's weights replace every tensor
+        Network network = new TorchNetwork(spec, memory.newSubManager(), OptionalLong.empty(), activations);
         try {
             network.load(checkpoint);
             return network;

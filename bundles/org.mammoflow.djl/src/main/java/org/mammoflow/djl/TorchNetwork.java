@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 
@@ -53,15 +54,21 @@ final class TorchNetwork implements Network {
     private SplittableRandom dropoutDraws;
 
     TorchNetwork(NetworkSpec spec, NDManager manager, long seed, Layout activations) {
+        this(spec, manager, OptionalLong.of(seed), activations);
+    }
+
+    /** A network initialised from the seed as torchvision does; without a seed, zeros, for weights about to be loaded. */
+    TorchNetwork(NetworkSpec spec, NDManager manager, OptionalLong seed, Layout activations) {
         this.spec = spec;
         this.activations = activations;
         this.architecture = Architecture.of(spec);
         this.manager = manager;
         this.layout = architecture.tensors();
-        layout.values().forEach(t -> tensors.put(t.name(), initial(t, seed)));
+        layout.values().forEach(t -> tensors.put(t.name(), seed.isPresent() ? initial(t, seed.getAsLong())
+                : (PtNDArray) manager.zeros(new Shape(t.shape()))));
         this.adam = new Adam(manager);
         this.foldedMemory = manager.newSubManager();
-        this.dropoutDraws = new SplittableRandom(seed);
+        this.dropoutDraws = new SplittableRandom(seed.orElse(0));
         setTrainable(List.of());
     }
 

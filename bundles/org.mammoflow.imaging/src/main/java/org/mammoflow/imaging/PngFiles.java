@@ -23,6 +23,7 @@ import org.mammoflow.api.image.ImageHeader;
 import org.mammoflow.api.image.ImageIdentity;
 import org.mammoflow.api.image.InvalidImageException;
 import org.mammoflow.api.image.Mask;
+import org.mammoflow.api.image.ScannedImage;
 import org.mammoflow.files.AtomicFiles;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -85,6 +86,13 @@ public class PngFiles implements ImageFiles {
         ImageInfo header = inspect(file);
         BufferedImage decoded = decode(file);
         return Grayscale.of(file, decoded, header.getBitsPerPixel());
+    }
+
+    /** A file of a registered format parsed once for both; a PNG says nothing of its patient. */
+    @Override
+    public ScannedImage scan(Path file) throws IOException {
+        ImageFormat format = formatOf(file);
+        return format != null ? format.read(file) : new ScannedImage(read(file), ImageAttributes.NONE);
     }
 
     @Override

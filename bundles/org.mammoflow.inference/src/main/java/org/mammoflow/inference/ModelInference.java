@@ -21,6 +21,7 @@ import org.mammoflow.api.image.ImageFiles;
 import org.mammoflow.api.image.Mammogram;
 import org.mammoflow.api.image.PreprocessingSettings;
 import org.mammoflow.api.image.Preprocessor;
+import org.mammoflow.api.image.ScannedImage;
 import org.mammoflow.api.network.Batch;
 import org.mammoflow.api.network.Network;
 import org.mammoflow.api.network.NetworkFactory;
@@ -189,13 +190,13 @@ public final class ModelInference implements Predictor {
             }
             List<ImagePrediction> predictions = new ArrayList<>();
             for (Path file : found) {
-                GrayImage image = files.read(file);
+                ScannedImage scanned = files.scan(file);
                 double sum = 0;
                 for (OpenModels.Lease model : ensemble) {
-                    float[] pixels = prepared(file, image, model.network().spec(), model.preprocessing());
+                    float[] pixels = prepared(file, scanned.image(), model.network().spec(), model.preprocessing());
                     sum += probabilities(model.network(), List.of(pixels), flips)[0][1];
                 }
-                predictions.add(new ImagePrediction(file, files.attributes(file), sum / ensemble.size()));
+                predictions.add(new ImagePrediction(file, scanned.attributes(), sum / ensemble.size()));
                 progress.accept(predictions.size(), found.size());
             }
             List<BreastPrediction> breasts = Breasts.of(predictions);

@@ -18,6 +18,11 @@ public interface ImageFiles {
 
     GrayImage read(Path file) throws IOException;
 
+    /** The image and what its file says of it (patient, breast, view), reading the file once where the format allows. */
+    default ScannedImage scan(Path file) throws IOException {
+        return new ScannedImage(read(file), attributes(file));
+    }
+
     /** The checked header of an image file: cheap, no pixel is decoded. */
     ImageHeader header(Path file) throws IOException;
 
