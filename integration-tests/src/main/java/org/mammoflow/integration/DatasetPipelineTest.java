@@ -126,9 +126,10 @@ class DatasetPipelineTest {
         assertFalse(Files.exists(raw.resolve("preprocessed")));
     }
 
+    /** Configuration Admin delivers a change asynchronously; 60 s only stops a test that would hang. */
     private void awaitPreprocessedWidth(int width) throws InterruptedException {
         GrayImage probe = GrayImage.blank(40, 50);
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < 1200; i++) {
             int got = preprocessor.preprocess(new Mammogram("probe", "p", probe,
                     List.of())).image().width();
             if (got == width) {

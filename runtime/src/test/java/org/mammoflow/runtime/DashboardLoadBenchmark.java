@@ -172,7 +172,8 @@ class DashboardLoadBenchmark {
     private void awaitDashboard(HttpClient client, String base, Process runtime) throws Exception {
         while (runtime.isAlive()) {
             try {
-                if (client.send(HttpRequest.newBuilder(URI.create(base + "/session")).build(),
+                // the prediction servlet comes last: it waits for the network backend
+                if (client.send(HttpRequest.newBuilder(URI.create(base + "/predict")).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }

@@ -129,6 +129,27 @@ class DicomFilesTest {
         assertThrows(IllegalArgumentException.class, () -> new DicomFiles(config(1001)));
     }
 
+    /** A deflated data set that inflates far past what an image of the limit holds (a "zip bomb"): refused while inflating. */
+    @Test
+    void aDeflatedDataSetIsRefusedOnceItInflatesPastTheLimit(@org.junit.jupiter.api.io.TempDir Path folder)
+            throws Exception {
+        byte[] uid = "1.2.840.10008.1.2.1.99".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+        file.write(new byte[128]);
+        file.write("DICM".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        file.write(new byte[] {2, 0, 0x10, 0, 'U', 'I', (byte) uid.length, 0}); // (0002,0010) UI, little endian
+        file.write(uid);
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(9, true);
+        try (var deflated = new java.util.zip.DeflaterOutputStream(file, deflater)) {
+            deflated.write(new byte[80 << 20]); // 80 MiB of zeros: the limit for 1 megapixel is 2 MB + 64 MiB
+        }
+        deflater.end();
+        Path bomb = java.nio.file.Files.write(folder.resolve("bomb.dcm"), file.toByteArray());
+        InvalidImageException e = assertThrows(InvalidImageException.class, () -> new DicomFiles(config(1)).header(bomb));
+        assertTrue(e.getMessage().startsWith(bomb + ": oversized: the deflated data set inflates to more than"),
+                e.getMessage());
+    }
+
     private void assertRefused(String name, String reason) throws URISyntaxException {
         Path file = fixture(name);
         InvalidImageException e = assertThrows(InvalidImageException.class, () -> dicom.read(file));
