@@ -65,6 +65,7 @@ class DashboardLoadBenchmark {
         List<String> predict = new ArrayList<>(List.of("mammo:predict", "-o", "reference.csv", "demo/whole-run/best.npz"));
         mammograms.forEach(m -> predict.add(m.toString()));
         assertEquals(0, run(predict, 600).exitValue(), "mammo:predict");
+        assertEquals(mammograms.size(), reference(workdir.resolve("reference.csv")).size(), "one row a file");
         Map<String, Double> reference = reference(workdir.resolve("reference.csv"));
         long quiet = System.nanoTime();
         assertEquals(0, run(List.of((TRAIN + "quiet-run").split(" ")), 1800).exitValue(), "training without load");
@@ -98,7 +99,7 @@ class DashboardLoadBenchmark {
                     double malignant = upload(client, base, mammogram);
                     latencies.add((System.nanoTime() - sent) / 1e9);
                     answered.incrementAndGet();
-                    assertEquals(reference.get(mammogram.getFileName().toString()), malignant, 1e-6,
+                    assertEquals(reference.get(mammogram.toString()), malignant, 1e-6,
                             mammogram + ": the dashboard's probability against mammo:predict's");
                 }
                 return null;
@@ -193,17 +194,17 @@ class DashboardLoadBenchmark {
         }
     }
 
-    /** mammo:predict's malignant probability by file name. */
+    /** mammo:predict's malignant probability (to its CSV's 6 decimals) by file, as given (CBIS-DDSM names every image 1-1). */
     private static Map<String, Double> reference(Path csv) throws IOException {
         List<String> lines = Files.readAllLines(csv);
         List<String> header = List.of(lines.get(0).split(","));
-        Map<String, Double> byName = new TreeMap<>();
+        Map<String, Double> byFile = new TreeMap<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] fields = line.split(",");
-            byName.put(Path.of(fields[header.indexOf("file")]).getFileName().toString(),
+            byFile.put(fields[header.indexOf("file")],
                     Double.parseDouble(fields[header.indexOf("malignant")]));
         }
-        return byName;
+        return byFile;
     }
 
     /** metrics.csv without the columns that time the run. */

@@ -61,6 +61,10 @@ public final class ResNetBackend implements NetworkFactory {
      */
     ResNetBackend(BackendConfig config, Consumer<String> notes, Consumer<String> warnings, Consumer<String> errors) {
         try {
+            if (!(config.kernelTolerance() >= 0 && config.kernelTolerance() <= 1)) {
+                throw new IllegalArgumentException("setting kernelTolerance of org.mammoflow.djl is "
+                        + config.kernelTolerance() + ": it must be 0 to 1");
+            }
             NativeTuning tuning = new NativeTuning(config.nativeTuning(), notes);
             Engine engine = Torch.start(config, tuning, warnings);
             this.memory = engine.newBaseManager(Torch.device(config.device(), engine, warnings));
@@ -85,10 +89,6 @@ public final class ResNetBackend implements NetworkFactory {
      */
     private Layout checkedLayout(Layout preferred, double tolerance, Map<String, String> found,
             Consumer<String> warnings) {
-        if (tolerance < 0 || tolerance > 1) {
-            throw new IllegalArgumentException("setting kernelTolerance of org.mammoflow.djl is " + tolerance
-                    + ": it must be 0 to 1");
-        }
         if (preferred != Layout.CHANNELS_LAST || memory.getDevice().isGpu()) {
             found.put(KERNEL_CHECK, "not run: " + (preferred != Layout.CHANNELS_LAST ? "channels-first chosen"
                     : "a GPU (its kernels are checked by GpuCheck, docs/guide.md)"));

@@ -1,6 +1,7 @@
 package org.mammoflow.djl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -75,6 +76,13 @@ class NativeTuningTest {
         } finally {
             backend.close();
         }
+    }
+
+    @Test
+    void aToleranceOutOfRangeIsRefusedByNameBeforeLibtorchIsTouched() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ResNetBackend(
+                Backends.config(Map.of("device", "cpu", "kernelTolerance", -1.0)), note -> { }, warning -> { }, error -> { }));
+        assertEquals("setting kernelTolerance of org.mammoflow.djl is -1.0: it must be 0 to 1", e.getMessage());
     }
 
     @Test
