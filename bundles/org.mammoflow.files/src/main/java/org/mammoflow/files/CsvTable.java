@@ -1,6 +1,7 @@
 package org.mammoflow.files;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +50,12 @@ public final class CsvTable {
     }
 
     public static CsvTable read(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new IOException(file + ": not UTF-8 text (" + e.getMessage() + "); save the CSV file as UTF-8", e);
+        }
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }

@@ -4,9 +4,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.CRC32;
@@ -63,6 +65,31 @@ final class GrayPng {
             return new GrayImage(header.width(), header.height(), inflate(data, header));
         } catch (DataFormatException | RuntimeException e) {
             throw new InvalidImageException(file, "corrupt or truncated PNG data (" + PngFiles.reason(e) + ")", e);
+        }
+    }
+
+    /**
+     * Checks that every chunk of a PNG file, up to IEND, lies within the file, as other decoders do not
+     * before they allocate what a chunk's length field declares.
+     */
+    static void checkChunks(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            ByteBuffer chunk = ByteBuffer.allocate(8);
+            for (long at = SIGNATURE.length; at + 12 <= size; ) {
+                chunk.clear();
+                channel.read(chunk, at);
+                long length = Integer.toUnsignedLong(chunk.getInt(0));
+                String type = new String(chunk.array(), 4, 4, StandardCharsets.ISO_8859_1);
+                if (length > size - at - 12) {
+                    throw new InvalidImageException(file, "truncated or corrupt PNG: its " + type + " chunk at byte " + at
+                            + " declares " + length + " bytes where " + (size - at - 12) + " remain");
+                }
+                if (chunk.getInt(4) == chunkType("IEND")) {
+                    return;
+                }
+                at += length + 12; // length, type, data, CRC
+            }
         }
     }
 

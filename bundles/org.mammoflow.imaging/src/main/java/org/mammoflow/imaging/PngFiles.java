@@ -198,7 +198,7 @@ public class PngFiles implements ImageFiles {
     }
 
     /** The header, checked: a PNG of acceptable size. */
-    ImageInfo inspect(Path file) throws InvalidImageException {
+    ImageInfo inspect(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new InvalidImageException(file, Files.exists(file) ? "not a regular file" : "file not found");
         }
@@ -206,6 +206,7 @@ public class PngFiles implements ImageFiles {
         if (length == 0) {
             throw new InvalidImageException(file, "empty file (0 bytes)");
         }
+        checkedPng(file);
         ImageInfo header;
         try {
             header = Imaging.getImageInfo(file.toFile());
@@ -223,6 +224,22 @@ public class PngFiles implements ImageFiles {
                     + " is more than the limit of " + maxPixels / 1_000_000 + " megapixels");
         }
         return header;
+    }
+
+    /**
+     * A file that starts with PNG's signature and whose chunks lie within it: only such a file reaches
+     * Commons Imaging's parsers, which allocate what a header declares. Another format is named from
+     * its first bytes alone.
+     */
+    private void checkedPng(Path file) throws IOException {
+        if (!isPng(file)) {
+            org.apache.commons.imaging.ImageFormat guessed = Imaging.guessFormat(file.toFile());
+            // Commons Imaging guesses from the name too: a .png without the signature is no PNG
+            throw new InvalidImageException(file, guessed == ImageFormats.UNKNOWN || guessed == ImageFormats.PNG
+                    ? "not a readable image (no PNG signature); expected " + readableFormats()
+                    : "is a " + guessed.getName() + " image; expected " + readableFormats());
+        }
+        GrayPng.checkChunks(file);
     }
 
     private String readableFormats() {
