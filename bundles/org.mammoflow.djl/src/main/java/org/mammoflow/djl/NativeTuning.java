@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,14 +58,14 @@ final class NativeTuning {
 
     private final boolean enabled;
     private final Consumer<String> notes;
-    private final Map<String, String> outcomes = new LinkedHashMap<>();
+    private final Map<String, String> outcomes = new HashMap<>();
 
     NativeTuning(boolean enabled, Consumer<String> notes) {
         this.enabled = enabled;
         this.notes = notes;
     }
 
-    /** What became of each intervention: "applied: ..." or "skipped: ...", by name, in the order they ran. */
+    /** What became of each intervention so far: "applied: ..." or "skipped: ...", by name. */
     Map<String, String> outcomes() {
         return Map.copyOf(outcomes);
     }
@@ -101,9 +101,7 @@ final class NativeTuning {
         } else {
             try {
                 outcome = intervention.get();
-            } catch (Skipped e) {
-                outcome = "skipped: " + e.getMessage();
-            } catch (UnsatisfiedLinkError e) {
+            } catch (Skipped | UnsatisfiedLinkError e) { // not here, or a symbol this libtorch lacks
                 outcome = "skipped: " + e.getMessage();
             }
         }
