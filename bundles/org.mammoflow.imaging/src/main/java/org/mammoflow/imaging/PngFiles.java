@@ -233,13 +233,22 @@ public class PngFiles implements ImageFiles {
      */
     private void checkedPng(Path file) throws IOException {
         if (!isPng(file)) {
-            org.apache.commons.imaging.ImageFormat guessed = Imaging.guessFormat(file.toFile());
+            org.apache.commons.imaging.ImageFormat guessed = guessedFormat(file);
             // Commons Imaging guesses from the name too: a .png without the signature is no PNG
             throw new InvalidImageException(file, guessed == ImageFormats.UNKNOWN || guessed == ImageFormats.PNG
                     ? "not a readable image (no PNG signature); expected " + readableFormats()
                     : "is a " + guessed.getName() + " image; expected " + readableFormats());
         }
         GrayPng.checkChunks(file);
+    }
+
+    /** The format a file's first bytes suggest; unknown where they are too few (Commons Imaging then throws). */
+    private static org.apache.commons.imaging.ImageFormat guessedFormat(Path file) {
+        try {
+            return Imaging.guessFormat(file.toFile());
+        } catch (IOException | RuntimeException e) {
+            return ImageFormats.UNKNOWN;
+        }
     }
 
     private String readableFormats() {
