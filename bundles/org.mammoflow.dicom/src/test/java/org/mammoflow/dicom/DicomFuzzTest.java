@@ -6,8 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
@@ -19,18 +18,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 class DicomFuzzTest {
 
     private static final DicomFiles DICOM = new DicomFiles(DicomFilesTest.config(100));
-    private static Path folder;
-
-    @BeforeAll
-    static void folder() throws IOException {
-        folder = Files.createTempDirectory("dicom-fuzz");
-    }
-
-    @AfterAll
-    static void clean() throws IOException {
-        Files.deleteIfExists(folder.resolve("image.dcm"));
-        Files.deleteIfExists(folder);
-    }
+    @TempDir
+    static Path folder;
 
     @FuzzTest(maxDuration = "10m")
     void readsOrRefusesNamingTheFile(byte[] bytes) throws IOException {

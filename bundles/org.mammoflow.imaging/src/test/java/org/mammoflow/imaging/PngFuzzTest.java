@@ -7,8 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
@@ -21,18 +20,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 class PngFuzzTest {
 
     private static final PngFiles PNG = new PngFiles(PngFilesTest.config(100), List.of());
-    private static Path folder;
-
-    @BeforeAll
-    static void folder() throws IOException {
-        folder = Files.createTempDirectory("png-fuzz");
-    }
-
-    @AfterAll
-    static void clean() throws IOException {
-        Files.deleteIfExists(folder.resolve("image.png"));
-        Files.deleteIfExists(folder);
-    }
+    @TempDir
+    static Path folder;
 
     @FuzzTest(maxDuration = "10m")
     void readsOrRefusesNamingTheFile(byte[] bytes) throws IOException {

@@ -6,8 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.mammoflow.api.image.PreprocessingSettings;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -21,20 +20,9 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 class SettingsFuzzTest {
 
     private static final RunSettings DEFAULTS = new RunSettings(true, Augmentation.Kind.FLIPS, 4, 5);
-    private static Path folder;
 
-    @BeforeAll
-    static void folder() throws IOException {
-        folder = Files.createTempDirectory("settings-fuzz");
-    }
-
-    @AfterAll
-    static void clean() throws IOException {
-        for (String name : new String[] {"run.properties", PreprocessingSettings.FILE}) {
-            Files.deleteIfExists(folder.resolve(name));
-        }
-        Files.deleteIfExists(folder);
-    }
+    @TempDir
+    static Path folder;
 
     @FuzzTest(maxDuration = "10m")
     void runProperties(byte[] bytes) throws IOException {
