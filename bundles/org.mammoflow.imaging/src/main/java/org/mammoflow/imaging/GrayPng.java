@@ -70,27 +70,44 @@ final class GrayPng {
 
     /**
      * Checks that every chunk of a PNG file, up to IEND, lies within the file, as other decoders do not
-     * before they allocate what a chunk's length field declares.
+     * before they allocate what a chunk's length field declares. The file is mapped, not read.
      */
     static void checkChunks(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = channel.size();
-            ByteBuffer chunk = ByteBuffer.allocate(8);
-            for (long at = SIGNATURE.length; at + 12 <= size; ) {
-                chunk.clear();
-                channel.read(chunk, at);
-                long length = Integer.toUnsignedLong(chunk.getInt(0));
-                String type = new String(chunk.array(), 4, 4, StandardCharsets.ISO_8859_1);
-                if (length > size - at - 12) {
-                    throw new InvalidImageException(file, "truncated or corrupt PNG: its " + type + " chunk at byte " + at
-                            + " declares " + length + " bytes where " + (size - at - 12) + " remain");
-                }
-                if (chunk.getInt(4) == chunkType("IEND")) {
-                    return;
-                }
-                at += length + 12; // length, type, data, CRC
+            if (channel.size() > Integer.MAX_VALUE) {
+                throw new InvalidImageException(file, "oversized: a PNG file of more than 2 GB");
             }
+            chunks(channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()));
+        } catch (DataFormatException e) {
+            throw new InvalidImageException(file, "truncated or corrupt PNG: " + e.getMessage());
         }
+    }
+
+    /** A chunk: its type and its data. */
+    private record Chunk(int type, ByteBuffer data) {
+    }
+
+    /** The chunks after the signature, up to IEND, each checked to lie within the bytes. */
+    private static List<Chunk> chunks(ByteBuffer bytes) throws DataFormatException {
+        List<Chunk> chunks = new ArrayList<>();
+        int at = SIGNATURE.length;
+        while (at + 12 <= bytes.limit()) {
+            long length = Integer.toUnsignedLong(bytes.getInt(at));
+            int type = bytes.getInt(at + 4);
+            long remaining = bytes.limit() - at - 12L;
+            if (length > remaining) {
+                throw new DataFormatException("its "
+                        + new String(new byte[] {bytes.get(at + 4), bytes.get(at + 5), bytes.get(at + 6),
+                            bytes.get(at + 7)}, StandardCharsets.ISO_8859_1)
+                        + " chunk at byte " + at + " declares " + length + " bytes where " + remaining + " remain");
+            }
+            chunks.add(new Chunk(type, bytes.slice(at + 8, (int) length)));
+            if (type == chunkType("IEND")) {
+                break;
+            }
+            at += (int) length + 12; // length, type, data, CRC
+        }
+        return chunks;
     }
 
     /** The IHDR chunk's fields, or null when the bytes do not start as a PNG does. */
@@ -154,24 +171,12 @@ final class GrayPng {
 
     /** The data of every IDAT chunk, in order, up to IEND. */
     private static List<ByteBuffer> imageData(ByteBuffer data) throws DataFormatException {
-        List<ByteBuffer> chunks = new ArrayList<>();
-        while (data.remaining() >= 12) {
-            int length = data.getInt();
-            int type = data.getInt();
-            if (length < 0 || length > data.remaining() - 4) {
-                throw new DataFormatException("a chunk runs past the end of the file");
-            }
-            if (type == chunkType("IDAT")) {
-                chunks.add(data.slice(data.position(), length));
-            } else if (type == chunkType("IEND")) {
-                break;
-            }
-            data.position(data.position() + length + 4); // data, CRC
-        }
-        if (chunks.isEmpty()) {
+        List<ByteBuffer> idat = chunks(data).stream().filter(c -> c.type() == chunkType("IDAT"))
+                .map(Chunk::data).toList();
+        if (idat.isEmpty()) {
             throw new DataFormatException("no image data (IDAT)");
         }
-        return chunks;
+        return idat;
     }
 
     /** Undoes a row's PNG filter in place; {@code row[0]} is the filter type, {@code previous} the row above. */
