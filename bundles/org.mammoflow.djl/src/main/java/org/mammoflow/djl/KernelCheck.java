@@ -48,8 +48,8 @@ final class KernelCheck {
 
     /**
      * What the backend checks when it starts: the kinds ResNet50 runs (1x1 widening and narrowing, 3x3,
-     * strided 3x3 and 1x1, from the channels of layer1 to layer3) on small inputs, in about half a second
-     * on two cores, most of it building kernels the networks build anyway. First the 1x1 convolution from
+     * strided 3x3 and 1x1, from the channels of layer1 to layer3) on small inputs: 340-394 ms on two cores
+     * (docs/benchmarks.md), most of it oneDNN building kernels the networks build anyway. First the 1x1 convolution from
      * 128 to 512 channels: with oneDNN's one-byte cache record its output was off by half its largest value.
      */
     static final List<Convolution> AT_START = List.of(
@@ -96,20 +96,13 @@ final class KernelCheck {
         return new Errors(errors[0], errors[1], errors[2]);
     }
 
-    private static PtNDArray normal(NDManager manager, SplittableRandom random, double scale, int... shape) {
-        float[] values = new float[Math.toIntExact(new Shape(asLongs(shape)).size())];
+    private static PtNDArray normal(NDManager manager, SplittableRandom random, double scale, long... dimensions) {
+        Shape shape = new Shape(dimensions);
+        float[] values = new float[Math.toIntExact(shape.size())];
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) (scale * random.nextGaussian());
         }
-        return (PtNDArray) manager.create(values, new Shape(asLongs(shape)));
-    }
-
-    private static long[] asLongs(int[] ints) {
-        long[] longs = new long[ints.length];
-        for (int i = 0; i < ints.length; i++) {
-            longs[i] = ints[i];
-        }
-        return longs;
+        return (PtNDArray) manager.create(values, shape);
     }
 
     /** Output, input gradient and weight gradient (for output gradient g), as float64; the output alone without backward. */

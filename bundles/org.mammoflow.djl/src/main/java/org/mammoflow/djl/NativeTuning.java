@@ -241,45 +241,41 @@ final class NativeTuning {
      * permissions, with the anonymous mapping right after its last writable one, where its .bss lies
      * (zeroed memory past the file's own pages, such as oneDNN's record).
      */
-    private record Mappings(long base, List<long[]> ranges, List<String> permissions) {
+    private record Mappings(long base, List<Range> ranges) {
+
+        /** Addresses from {@code start} up to {@code end}, with their permissions ("r-xp", "rw-p"). */
+        private record Range(long start, long end, String permissions) {
+        }
 
         static Mappings of(Path file) throws IOException {
             long base = 0;
             long previousEnd = -1;
-            List<long[]> ranges = new ArrayList<>();
-            List<String> permissions = new ArrayList<>();
+            List<Range> ranges = new ArrayList<>();
             for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
                 String[] fields = line.trim().split("\\s+", 6);
                 int dash = fields[0].indexOf('-');
-                long start = Long.parseUnsignedLong(fields[0].substring(0, dash), 16);
-                long end = Long.parseUnsignedLong(fields[0].substring(dash + 1), 16);
+                Range range = new Range(Long.parseUnsignedLong(fields[0].substring(0, dash), 16),
+                        Long.parseUnsignedLong(fields[0].substring(dash + 1), 16), fields[1]);
                 boolean ofFile = fields.length == 6 && fields[5].equals(file.toString());
-                boolean bss = fields.length == 5 && start == previousEnd && fields[1].startsWith("rw");
+                boolean bss = fields.length == 5 && range.start() == previousEnd && range.permissions().startsWith("rw");
                 if (ofFile || bss) {
                     if (ofFile && Long.parseLong(fields[2], 16) == 0 && base == 0) {
-                        base = start;
+                        base = range.start();
                     }
-                    ranges.add(new long[] {start, end});
-                    permissions.add(fields[1]);
+                    ranges.add(range);
                 }
-                previousEnd = ofFile && fields[1].startsWith("rw") ? end : -1;
+                previousEnd = ofFile && range.permissions().startsWith("rw") ? range.end() : -1;
             }
             if (base == 0) {
                 throw new Skipped(file + " is not mapped in this process");
             }
-            return new Mappings(base, ranges, permissions);
+            return new Mappings(base, ranges);
         }
 
         /** Whether the address lies in a mapping with this permission (r, w or x). */
         boolean contains(long address, char permission) {
-            for (int i = 0; i < ranges.size(); i++) {
-                long[] range = ranges.get(i);
-                if (Long.compareUnsigned(address, range[0]) >= 0 && Long.compareUnsigned(address, range[1]) < 0
-                        && permissions.get(i).indexOf(permission) >= 0) {
-                    return true;
-                }
-            }
-            return false;
+            return ranges.stream().anyMatch(r -> Long.compareUnsigned(address, r.start()) >= 0
+                    && Long.compareUnsigned(address, r.end()) < 0 && r.permissions().indexOf(permission) >= 0);
         }
     }
 }
