@@ -133,9 +133,22 @@ final class RunFolder {
         replace(dir.resolve(RUN_PROPERTIES), out -> p.store(out, "Mammoflow training run"));
     }
 
+    /** A run as run.properties records it: what to train, and the settings that change its numbers. */
+    record Recorded(TrainingRequest request, RunSettings settings) {
+    }
+
+    /** The run, run.properties read once; {@code unrecorded} settings for a run begun before they were recorded. */
+    Recorded read(RunSettings unrecorded) throws IOException {
+        Map<String, String> p = readProperties();
+        return new Recorded(request(p), settings(p, unrecorded));
+    }
+
     /** The request run.properties records. */
     TrainingRequest readRequest() throws IOException {
-        Map<String, String> p = readProperties();
+        return request(readProperties());
+    }
+
+    private TrainingRequest request(Map<String, String> p) throws IOException {
         try {
             List<Stage> stages = new ArrayList<>();
             for (int i = 1; i <= Integer.parseInt(p.get("stages")); i++) {
@@ -162,10 +175,9 @@ final class RunFolder {
         }
     }
 
-    /** The settings run.properties records; {@code unrecorded} for a run begun before they were recorded. */
-    RunSettings readSettings(RunSettings unrecorded) throws IOException {
+    private RunSettings settings(Map<String, String> p, RunSettings unrecorded) throws IOException {
         try {
-            return RunSettings.readFrom(readProperties(), unrecorded);
+            return RunSettings.readFrom(p, unrecorded);
         } catch (RuntimeException e) {
             throw new IOException(dir.resolve(RUN_PROPERTIES) + ": invalid setting (" + e.getMessage() + ")", e);
         }

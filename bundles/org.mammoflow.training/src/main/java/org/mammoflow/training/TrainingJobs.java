@@ -226,15 +226,14 @@ public final class TrainingJobs implements TrainingScheduler {
 
     @Override
     public TrainingJob resume(Path runDir) throws IOException {
-        RunFolder folder = new RunFolder(runDir);
-        TrainingRequest request = folder.readRequest();
-        RunSettings settings = folder.readSettings(RunSettings.of(config));
+        RunFolder.Recorded recorded = new RunFolder(runDir).read(RunSettings.of(config));
+        TrainingRequest request = recorded.request();
         boolean running = jobs.values().stream()
                 .anyMatch(j -> j.runDir().equals(runDir.toAbsolutePath().normalize()) && !j.progress().state().finished());
         if (running) {
             throw new IllegalStateException(runDir + " is being trained by a running job");
         }
-        return start(request, settings, data(request), true);
+        return start(request, recorded.settings(), data(request), true);
     }
 
     @Override

@@ -28,9 +28,7 @@ class SettingsFuzzTest {
     void runProperties(byte[] bytes) throws IOException {
         Path file = Files.write(folder.resolve("run.properties"), bytes);
         try {
-            RunFolder run = new RunFolder(folder);
-            run.readRequest();
-            run.readSettings(DEFAULTS);
+            new RunFolder(folder).read(DEFAULTS);
         } catch (IOException e) {
             assertTrue(e.getMessage().startsWith(file + ": "), e::toString);
         }
