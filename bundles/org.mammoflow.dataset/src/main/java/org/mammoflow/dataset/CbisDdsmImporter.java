@@ -19,6 +19,7 @@ import org.mammoflow.api.dataset.ImportOptions;
 import org.mammoflow.api.dataset.ImportReport;
 import org.mammoflow.api.dataset.Skipped;
 import org.mammoflow.api.dataset.Split;
+import org.mammoflow.api.image.ImageAttributes;
 import org.mammoflow.api.image.ImageFiles;
 import org.mammoflow.api.image.ImageHeader;
 import org.mammoflow.api.image.LesionType;
@@ -111,10 +112,11 @@ public class CbisDdsmImporter implements DatasetImporter {
         ImageBuilder image = images.get(imageId);
         if (image == null) {
             Path file = onlyImage(imageId, seriesFolders);
-            image = new ImageBuilder(imageId, patient, split, file, files.header(file));
-        } else if (!image.patient.equals(patient)) {
-            throw new IllegalArgumentException("image " + imageId + " is listed for patients " + image.patient
-                    + " and " + patient);
+            image = new ImageBuilder(imageId, new ImageAttributes(patient, row.get("left or right breast"),
+                    row.get("image view")), split, file, files.header(file));
+        } else if (!image.attributes.patientId().equals(patient)) {
+            throw new IllegalArgumentException("image " + imageId + " is listed for patients "
+                    + image.attributes.patientId() + " and " + patient);
         }
         Path mask = roiMask(roiFolder, seriesFolders, image.header);
         images.putIfAbsent(imageId, image);
@@ -250,22 +252,22 @@ public class CbisDdsmImporter implements DatasetImporter {
 
     private static final class ImageBuilder {
         final String id;
-        final String patient;
+        final ImageAttributes attributes;
         final Split split;
         final Path file;
         final ImageHeader header;
         final List<Abnormality> abnormalities = new ArrayList<>();
 
-        ImageBuilder(String id, String patient, Split split, Path file, ImageHeader header) {
+        ImageBuilder(String id, ImageAttributes attributes, Split split, Path file, ImageHeader header) {
             this.id = id;
-            this.patient = patient;
+            this.attributes = attributes;
             this.split = split;
             this.file = file;
             this.header = header;
         }
 
         ImageRecord build() {
-            return new ImageRecord(id, patient, split, file, abnormalities);
+            return new ImageRecord(id, attributes.patientId(), split, file, abnormalities, attributes);
         }
     }
 }

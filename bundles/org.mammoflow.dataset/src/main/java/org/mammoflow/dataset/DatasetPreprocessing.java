@@ -103,6 +103,7 @@ public class DatasetPreprocessing implements DatasetPreprocessor {
             files.writeMask(mask, roi.mask());
             abnormalities.add(new Abnormality(roi.type(), roi.pathology(), mask));
         }
-        return new ImageRecord(record.imageId(), record.patientId(), record.split(), image, abnormalities);
+        return new ImageRecord(record.imageId(), record.patientId(), record.split(), image, abnormalities,
+                record.attributes());
     }
 }

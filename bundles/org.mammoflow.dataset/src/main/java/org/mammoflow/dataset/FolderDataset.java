@@ -18,6 +18,7 @@ import org.mammoflow.api.dataset.ImportOptions;
 import org.mammoflow.api.dataset.ImportReport;
 import org.mammoflow.api.dataset.Skipped;
 import org.mammoflow.api.dataset.Split;
+import org.mammoflow.api.image.ImageAttributes;
 import org.mammoflow.api.image.LesionType;
 import org.mammoflow.api.image.Pathology;
 import org.mammoflow.files.CsvTable;
@@ -26,15 +27,16 @@ import org.osgi.service.component.annotations.Component;
 /**
  * Mammoflow's plain dataset form: PNG files below a folder and a {@code dataset.csv} with the
  * columns {@code image, mask, lesion_type, pathology, patient} (one row per abnormality; an image
- * without abnormality has empty mask, lesion_type and pathology) and optionally {@code image_id}
- * and {@code split}. Without a split column, or where it is empty, CBIS-DDSM's rule applies: the
+ * without abnormality has empty mask, lesion_type and pathology) and optionally {@code image_id},
+ * {@code split}, {@code exam} (or {@code study}), {@code laterality} ({@code L}/{@code R}) and
+ * {@code view} ({@code CC}/{@code MLO}), which predictions combine per breast and per exam. Without a split column, or where it is empty, CBIS-DDSM's rule applies: the
  * image is training data and a share of the training patients goes to validation.
  */
 @Component(property = DatasetImporter.FORMAT + "=folder")
 public class FolderDataset implements DatasetImporter, DatasetWriter {
 
     static final List<String> HEADER = List.of("image_id", "image", "mask", "lesion_type", "pathology", "patient",
-            "split");
+            "split", "exam", "laterality", "view");
     static final List<List<String>> REQUIRED = List.of(List.of("image"), List.of("mask"), List.of("lesion_type"),
             List.of("pathology"), List.of("patient"));
 
@@ -73,12 +75,15 @@ public class FolderDataset implements DatasetImporter, DatasetWriter {
         if (patient.isEmpty()) {
             throw new IllegalArgumentException("empty patient");
         }
+        ImageAttributes attributes = new ImageAttributes(patient,
+                row.get("exam").isEmpty() ? row.get("study") : row.get("exam"), row.get("laterality"), row.get("view"));
         Split split = row.get("split").isEmpty() ? Split.TRAIN : Split.valueOf(row.get("split").toUpperCase(Locale.ROOT));
         List<Abnormality> abnormalities = new ArrayList<>();
         ImageRecord known = images.get(id);
         if (known != null) {
-            if (!known.patientId().equals(patient) || !known.image().equals(image)) {
-                throw new IllegalArgumentException("image_id " + id + " is listed with another file or patient");
+            if (!known.patientId().equals(patient) || !known.image().equals(image)
+                    || !known.attributes().equals(attributes)) {
+                throw new IllegalArgumentException("image_id " + id + " is listed with another file, patient, exam, laterality or view");
             }
             abnormalities.addAll(known.abnormalities());
         }
@@ -86,7 +91,7 @@ public class FolderDataset implements DatasetImporter, DatasetWriter {
             abnormalities.add(new Abnormality(lesionType(row.get("lesion_type")), Pathology.parse(row.get("pathology")),
                     existing(root, row.get("mask"))));
         }
-        images.put(id, new ImageRecord(id, patient, split, image, abnormalities));
+        images.put(id, new ImageRecord(id, patient, split, image, abnormalities, attributes));
     }
 
     private static Path existing(DatasetRoot root, String relative) throws IOException {
@@ -113,13 +118,15 @@ public class FolderDataset implements DatasetImporter, DatasetWriter {
         for (ImageRecord image : dataset.images()) {
             String file = root.relativize(image.image());
             String split = image.split().name().toLowerCase(Locale.ROOT);
+            ImageAttributes a = image.attributes();
             if (image.abnormalities().isEmpty()) {
-                rows.add(List.of(image.imageId(), file, "", "", "", image.patientId(), split));
+                rows.add(List.of(image.imageId(), file, "", "", "", image.patientId(), split, a.exam(), a.laterality(),
+                        a.view()));
             }
             for (Abnormality abnormality : image.abnormalities()) {
                 rows.add(List.of(image.imageId(), file, root.relativize(abnormality.mask()),
                         abnormality.type().name().toLowerCase(Locale.ROOT), abnormality.pathology().name(),
-                        image.patientId(), split));
+                        image.patientId(), split, a.exam(), a.laterality(), a.view()));
             }
         }
         Path manifest = root.path().resolve(MANIFEST);

@@ -151,21 +151,24 @@ final class DicomFile {
     }
 
     /**
-     * Patient, breast and view. CBIS-DDSM stores each image's series name as its PatientID
-     * ({@code Mass-Training_P_00001_LEFT_CC}): then the patient is {@code P_00001}, and the breast and
-     * view come from the name where the file has no attribute for them.
+     * Patient, exam (the study), breast and view. CBIS-DDSM stores each image's series name as its
+     * PatientID ({@code Mass-Training_P_00001_LEFT_CC}) and gives each image a study of its own: then
+     * the patient is {@code P_00001}, the exam is the patient's one, and the breast and view come from
+     * the name where the file has no attribute for them.
      */
     ImageAttributes attributes() {
         String patient = string(PATIENT_ID);
+        String exam = string(STUDY_INSTANCE_UID);
         String laterality = string(IMAGE_LATERALITY).isEmpty() ? string(LATERALITY) : string(IMAGE_LATERALITY);
         String view = string(VIEW_POSITION);
         Matcher series = CBIS_DDSM_SERIES.matcher(patient);
         if (series.matches()) {
             patient = series.group(1);
+            exam = "";
             laterality = laterality.isEmpty() ? series.group(2).substring(0, 1) : laterality;
             view = view.isEmpty() ? series.group(3) : view;
         }
-        return new ImageAttributes(patient, laterality, view);
+        return new ImageAttributes(patient, exam, laterality, view);
     }
 
     boolean encapsulated() {

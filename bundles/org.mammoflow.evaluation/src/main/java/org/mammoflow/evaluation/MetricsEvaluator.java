@@ -6,14 +6,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 
+import org.mammoflow.api.evaluation.CalibrationMetrics;
 import org.mammoflow.api.evaluation.Evaluation;
 import org.mammoflow.api.evaluation.Evaluator;
 import org.mammoflow.api.evaluation.Interval;
+import org.mammoflow.api.evaluation.ModelCalibration;
+import org.mammoflow.api.evaluation.OperatingPoint;
+import org.mammoflow.api.evaluation.OperatingPointMetrics;
 import org.mammoflow.api.evaluation.Prediction;
+import org.mammoflow.api.evaluation.RuleOut;
+import org.mammoflow.api.evaluation.ScreeningRequest;
+import org.mammoflow.api.evaluation.ViewCombination;
 import org.mammoflow.api.image.ImageFiles;
-import org.mammoflow.files.AtomicFiles;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -22,13 +28,13 @@ import org.osgi.service.metatype.annotations.Designate;
 /**
  * Scores predictions: accuracy, per-class accuracy and the confusion matrix for any number of
  * classes; for two classes also the AUC of the class-1 (malignant) probability with its bootstrap
- * interval, and sensitivity and specificity at the threshold. Writes evaluation.json,
- * evaluation.md and (two classes) roc.png into the report folder.
+ * interval, and sensitivity and specificity at the threshold; for a screening request also the
+ * figures per breast and exam, the calibration's and the operating points'. Writes evaluation.json,
+ * evaluation.md and its pictures (roc.png, reliability.png) into the report folder.
  */
 @Component(configurationPid = MetricsEvaluator.PID)
 @Designate(ocd = EvaluationConfig.class)
 public final class MetricsEvaluator implements Evaluator {
-
 
     static final String PID = "org.mammoflow.evaluation";
 
@@ -43,6 +49,47 @@ public final class MetricsEvaluator implements Evaluator {
 
     @Override
     public Evaluation evaluate(List<Prediction> predictions, Path reportDir) throws IOException {
+        return write(classification(predictions, reportDir), reportDir);
+    }
+
+    @Override
+    public Evaluation evaluate(ScreeningRequest request, Path reportDir) throws IOException {
+        Evaluation base = classification(request.test(), reportDir);
+        if (base.classAccuracy().length != 2) {
+            throw new IllegalArgumentException("a screening evaluation needs a whole-image (benign/malignant) model");
+        }
+        ScreeningMetrics screening = new ScreeningMetrics(config);
+        Optional<CalibrationMetrics> calibration = Optional.empty();
+        Optional<ModelCalibration> model = request.calibration();
+        if (model.isPresent()) {
+            CalibrationMetrics figures = ScreeningMetrics.calibration(request, model.get().calibration());
+            Path diagram = reliability(request, model.get(), figures, reportDir);
+            calibration = Optional.of(new CalibrationMetrics(figures.method(), figures.brierBefore(),
+                    figures.brierAfter(), figures.eceBefore(), figures.eceAfter(), Optional.of(diagram)));
+        }
+        List<OperatingPointMetrics> points = List.of();
+        List<RuleOut> ruleOut = List.of();
+        if (!request.targets().isEmpty()) {
+            List<OperatingPoint> chosen = ScreeningMetrics.choose(request, request.targets());
+            points = screening.operatingPoints(request, chosen);
+            List<OperatingPoint> ruleOutPoints = new ArrayList<>(chosen.stream()
+                    .filter(p -> p.target().criterion() == OperatingPoint.Criterion.SENSITIVITY).toList());
+            if (ruleOutPoints.stream().noneMatch(p -> p.target().equals(ScreeningMetrics.NO_CANCER_MISSED))) {
+                ruleOutPoints.addAll(0, ScreeningMetrics.choose(request, List.of(ScreeningMetrics.NO_CANCER_MISSED)));
+            }
+            ruleOut = ScreeningMetrics.ruleOut(request, ruleOutPoints);
+        }
+        List<Path> reports = new ArrayList<>(base.reports());
+        calibration.flatMap(CalibrationMetrics::diagram).ifPresent(reports::add);
+        reports.add(ExamTable.write(reportDir.resolve("exams.csv"), request));
+        Evaluation evaluation = new Evaluation(base.samples(), base.accuracy(), base.auc(), base.aucInterval(),
+                base.sensitivity(), base.specificity(), base.confusion(), base.classAccuracy(), reports,
+                screening.levels(request), calibration, points, ruleOut);
+        return write(evaluation, reportDir, request.views());
+    }
+
+    /** Accuracy and the confusion matrix; for two classes the AUC, its interval and roc.png. */
+    private Evaluation classification(List<Prediction> predictions, Path reportDir) throws IOException {
         if (predictions.isEmpty()) {
             throw new IllegalArgumentException("nothing to evaluate: no predictions");
         }
@@ -60,90 +107,47 @@ public final class MetricsEvaluator implements Evaluator {
         }
         double auc = Double.NaN;
         Interval interval = new Interval(Double.NaN, Double.NaN);
-        double sensitivity = Double.NaN;
-        double specificity = Double.NaN;
         List<Path> reports = new ArrayList<>();
         Files.createDirectories(reportDir);
         if (classes == 2) {
-            double[] scores = predictions.stream().mapToDouble(p -> p.probabilities()[1]).toArray();
-            boolean[] positive = new boolean[scores.length];
-            for (int i = 0; i < scores.length; i++) {
-                positive[i] = predictions.get(i).label() == 1;
-            }
-            auc = Roc.auc(scores, positive);
-            interval = Double.isNaN(auc) ? interval
-                    : Bootstrap.aucInterval(scores, positive, config.resamples(), config.confidence(), config.seed());
-            sensitivity = classAccuracy[1];
-            specificity = classAccuracy[0];
+            ScoredCases images = ScoredCases.images(predictions);
+            auc = Roc.auc(images.scores(), images.positive());
             if (!Double.isNaN(auc)) {
+                interval = Bootstrap.aucInterval(images.scores(), images.positive(), config.resamples(),
+                        config.confidence(), config.seed());
                 Path roc = reportDir.resolve("roc.png");
-                files.writePicture(roc, RocPlot.draw(Roc.curve(scores, positive), auc, interval, config.resamples()));
+                files.writePicture(roc, RocPlot.draw(Roc.curve(images.scores(), images.positive()), auc, interval,
+                        config.resamples()));
                 reports.add(roc);
             }
         }
-        Evaluation evaluation = new Evaluation(predictions.size(), right / (double) predictions.size(), auc, interval,
-                sensitivity, specificity, confusion, classAccuracy, reports);
-        reports.add(write(reportDir.resolve("evaluation.json"), json(evaluation)));
-        reports.add(write(reportDir.resolve("evaluation.md"), markdown(evaluation)));
-        return new Evaluation(evaluation.samples(), evaluation.accuracy(), auc, interval, sensitivity, specificity,
-                confusion, classAccuracy, reports);
+        return new Evaluation(predictions.size(), right / (double) predictions.size(), auc, interval,
+                classes == 2 ? classAccuracy[1] : Double.NaN, classes == 2 ? classAccuracy[0] : Double.NaN, confusion,
+                classAccuracy, reports);
     }
 
-    private String json(Evaluation e) {
-        StringBuilder out = new StringBuilder("{\n");
-        out.append("  \"samples\": ").append(e.samples()).append(",\n");
-        out.append("  \"accuracy\": ").append(number(e.accuracy())).append(",\n");
-        out.append("  \"auc\": ").append(number(e.auc())).append(",\n");
-        out.append("  \"auc_interval\": [").append(number(e.aucInterval().low())).append(", ")
-                .append(number(e.aucInterval().high())).append("],\n");
-        out.append("  \"confidence\": ").append(number(config.confidence())).append(",\n");
-        out.append("  \"bootstrap_resamples\": ").append(config.resamples()).append(",\n");
-        out.append("  \"threshold\": ").append(number(config.threshold())).append(",\n");
-        out.append("  \"sensitivity\": ").append(number(e.sensitivity())).append(",\n");
-        out.append("  \"specificity\": ").append(number(e.specificity())).append(",\n");
-        out.append("  \"class_accuracy\": [");
-        for (int c = 0; c < e.classAccuracy().length; c++) {
-            out.append(c > 0 ? ", " : "").append(number(e.classAccuracy()[c]));
-        }
-        out.append("],\n  \"confusion\": [");
-        for (int r = 0; r < e.confusion().length; r++) {
-            out.append(r > 0 ? ", " : "").append(Arrays.toString(e.confusion()[r]));
-        }
-        return out.append("]\n}\n").toString();
+    private Path reliability(ScreeningRequest request, ModelCalibration model, CalibrationMetrics figures,
+            Path reportDir) throws IOException {
+        ScoredCases images = ScoredCases.images(request.test());
+        double[] after = ScreeningMetrics.calibrated(images.scores(), model.calibration());
+        Path diagram = reportDir.resolve("reliability.png");
+        files.writePicture(diagram, ReliabilityPlot.draw(CalibrationError.bins(images.scores(), images.positive()),
+                CalibrationError.bins(after, images.positive()), figures.method(), figures.eceBefore(),
+                figures.eceAfter()));
+        return diagram;
     }
 
-    private String markdown(Evaluation e) {
-        StringBuilder out = new StringBuilder("# Evaluation\n\n| metric | value |\n| --- | --- |\n");
-        out.append(String.format(Locale.ROOT, "| cases | %d |%n| accuracy | %.3f |%n", e.samples(), e.accuracy()));
-        if (!Double.isNaN(e.auc())) {
-            out.append(String.format(Locale.ROOT, "| AUC | %.3f (%.0f%% CI %.3f-%.3f, %d bootstrap resamples) |%n",
-                    e.auc(), 100 * config.confidence(), e.aucInterval().low(), e.aucInterval().high(),
-                    config.resamples()));
-            out.append(String.format(Locale.ROOT, "| sensitivity at %.2f | %.3f |%n| specificity at %.2f | %.3f |%n",
-                    config.threshold(), e.sensitivity(), config.threshold(), e.specificity()));
-            out.append("\n![ROC curve](roc.png)\n");
-        }
-        out.append("\n## Confusion matrix (rows: true class, columns: predicted)\n\n|  |");
-        int classes = e.confusion().length;
-        for (int c = 0; c < classes; c++) {
-            out.append(" ").append(c).append(" |");
-        }
-        out.append(" accuracy |\n|").append(" --- |".repeat(classes + 2)).append('\n');
-        for (int r = 0; r < classes; r++) {
-            out.append("| ").append(r).append(" |");
-            for (int c = 0; c < classes; c++) {
-                out.append(" ").append(e.confusion()[r][c]).append(" |");
-            }
-            out.append(" ").append(number(e.classAccuracy()[r])).append(" |\n");
-        }
-        return out.toString();
+    private Evaluation write(Evaluation e, Path reportDir) throws IOException {
+        return write(e, reportDir, ViewCombination.MAX);
     }
 
-    private static Path write(Path file, String text) throws IOException {
-        return AtomicFiles.writeString(file, text);
-    }
-
-    private static String number(double v) {
-        return Double.isNaN(v) ? "null" : String.format(Locale.ROOT, "%.6g", v);
+    private Evaluation write(Evaluation e, Path reportDir, ViewCombination views) throws IOException {
+        EvaluationReport report = new EvaluationReport(config, views);
+        List<Path> reports = new ArrayList<>(e.reports());
+        reports.add(report.writeJson(e, reportDir.resolve("evaluation.json")));
+        reports.add(report.writeMarkdown(e, reportDir.resolve("evaluation.md")));
+        return new Evaluation(e.samples(), e.accuracy(), e.auc(), e.aucInterval(), e.sensitivity(), e.specificity(),
+                e.confusion(), e.classAccuracy(), reports, e.levels(), e.calibration(), e.operatingPoints(),
+                e.ruleOut());
     }
 }

@@ -79,4 +79,40 @@ final class Roc {
         }
         return points;
     }
+
+    /**
+     * The area under the precision-recall curve by the trapezoid rule over recall, from (recall 0,
+     * precision 1) through one point per distinct score, highest first, as scikit-learn's
+     * {@code auc(recall, precision)} of {@code precision_recall_curve} gives it (the NYU meta-repository's
+     * AUPRC). NaN without positives.
+     */
+    static double auprc(double[] scores, boolean[] positive) {
+        Integer[] order = new Integer[scores.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> scores[i]).reversed());
+        long positives = 0;
+        for (boolean p : positive) {
+            positives += p ? 1 : 0;
+        }
+        if (positives == 0) {
+            return Double.NaN;
+        }
+        double area = 0;
+        double recall = 0;
+        double precision = 1;
+        long tp = 0;
+        for (int k = 0; k < order.length; k++) {
+            tp += positive[order[k]] ? 1 : 0;
+            if (k + 1 == order.length || scores[order[k + 1]] != scores[order[k]]) {
+                double r = tp / (double) positives;
+                double p = tp / (double) (k + 1);
+                area += (r - recall) * (p + precision) / 2;
+                recall = r;
+                precision = p;
+            }
+        }
+        return area;
+    }
 }

@@ -2,20 +2,21 @@ package org.mammoflow.inference;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 
 import org.mammoflow.api.dataset.DatasetImporter;
 import org.mammoflow.api.dataset.Split;
-import org.mammoflow.api.evaluation.BreastPrediction;
+import org.mammoflow.api.evaluation.Calibrator;
 import org.mammoflow.api.evaluation.ImagePrediction;
+import org.mammoflow.api.evaluation.ModelCalibration;
 import org.mammoflow.api.evaluation.Prediction;
 import org.mammoflow.api.evaluation.PredictionReport;
 import org.mammoflow.api.evaluation.Predictor;
+import org.mammoflow.api.evaluation.ViewCombination;
 import org.mammoflow.api.image.GrayImage;
 import org.mammoflow.api.image.ImageFiles;
 import org.mammoflow.api.image.Mammogram;
@@ -76,6 +77,14 @@ public final class ModelInference implements Predictor {
             policyOption = ReferencePolicyOption.GREEDY, target = DatasetImporter.FOLDER)
     private volatile DatasetImporter images;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(" + DatasetImporter.FORMAT + "=cbis-ddsm)")
+    private volatile DatasetImporter cbisDdsm;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Calibrator calibrator;
+
     @Activate
     public ModelInference(@Reference ImageFiles files, @Reference Preprocessor preprocessor, Config config) {
         this.files = files;
@@ -129,7 +138,8 @@ public final class ModelInference implements Predictor {
             for (int c = 0; c < mean.length; c++) {
                 mean[c] /= checkpoints.size();
             }
-            predictions.add(new Prediction(examples.get(i).file().toString(), examples.get(i).label(), mean));
+            predictions.add(new Prediction(examples.get(i).file().toString(), examples.get(i).label(), mean,
+                    examples.get(i).attributes()));
         }
         return predictions;
     }
@@ -174,11 +184,13 @@ public final class ModelInference implements Predictor {
 
     @Override
     public PredictionReport predictImages(List<Path> checkpoints, List<Path> inputs, boolean flips,
-            Optional<Path> csv, BiConsumer<Integer, Integer> progress) throws IOException {
+            ViewCombination views, Optional<Path> csv, BiConsumer<Integer, Integer> progress) throws IOException {
         if (checkpoints.isEmpty()) {
             throw new IllegalArgumentException("give at least one whole-image checkpoint");
         }
-        List<Path> found = imagesIn(inputs);
+        Optional<ModelCalibration> calibration = calibration(checkpoints, views);
+        List<MammogramInputs.Input> found = MammogramInputs.resolve(inputs, files, Optional.ofNullable(images),
+                Optional.ofNullable(cbisDdsm));
         List<OpenModels.Lease> ensemble = new ArrayList<>();
         try {
             for (Path checkpoint : checkpoints) {
@@ -189,42 +201,40 @@ public final class ModelInference implements Predictor {
                 }
             }
             List<ImagePrediction> predictions = new ArrayList<>();
-            for (Path file : found) {
-                ScannedImage scanned = files.scan(file);
+            for (MammogramInputs.Input input : found) {
+                ScannedImage scanned = files.scan(input.file());
                 double sum = 0;
                 for (OpenModels.Lease model : ensemble) {
-                    float[] pixels = prepared(file, scanned.image(), model.network().spec(), model.preprocessing());
+                    float[] pixels = prepared(input.file(), scanned.image(), model.network().spec(), model.preprocessing());
                     sum += probabilities(model.network(), List.of(pixels), flips)[0][1];
                 }
-                predictions.add(new ImagePrediction(file, scanned.attributes(), sum / ensemble.size()));
+                double score = sum / ensemble.size();
+                predictions.add(new ImagePrediction(input.file(), input.listed().orElse(scanned.attributes()), score,
+                        calibration.map(c -> c.calibration().apply(score)).orElse(Double.NaN)));
                 progress.accept(predictions.size(), found.size());
             }
-            List<BreastPrediction> breasts = Breasts.of(predictions);
+            ScreeningRows rows = new ScreeningRows(predictions, views, calibration);
+            PredictionReport report = new PredictionReport(predictions, rows.breasts(), rows.exams(), calibration, csv);
             if (csv.isPresent()) {
-                Breasts.writeCsv(csv.get(), predictions, breasts);
+                PredictionCsv.write(csv.get(), report);
             }
-            return new PredictionReport(predictions, breasts, csv);
+            return report;
         } finally {
             ensemble.forEach(OpenModels.Lease::close);
         }
     }
 
-    /** The files given, and every image file below each folder given, sorted per folder. */
-    private List<Path> imagesIn(List<Path> inputs) throws IOException {
-        List<Path> found = new ArrayList<>();
-        for (Path input : inputs) {
-            if (Files.isDirectory(input)) {
-                found.addAll(files.imagesIn(input));
-            } else if (Files.isRegularFile(input)) {
-                found.add(input);
-            } else {
-                throw new NoSuchFileException(input.toString(), null, "no such file or folder");
-            }
+    /** The checkpoints' stored calibration, if any; its operating points hold only for the views rule they were chosen with. */
+    private Optional<ModelCalibration> calibration(List<Path> checkpoints, ViewCombination views) throws IOException {
+        Calibrator running = calibrator;
+        Optional<ModelCalibration> stored = running == null ? Optional.empty() : running.read(checkpoints);
+        if (stored.isPresent() && !stored.get().operatingPoints().isEmpty() && stored.get().views() != views) {
+            String chosen = stored.get().views().name().toLowerCase(Locale.ROOT);
+            throw new IllegalArgumentException("the operating points stored for " + checkpoints.get(0) + " were chosen"
+                    + " with views combined by " + chosen + "; predict with --views " + chosen
+                    + " (or calibrate again with --views " + views.name().toLowerCase(Locale.ROOT) + ")");
         }
-        if (found.isEmpty()) {
-            throw new IOException("no image (PNG or DICOM) in " + inputs);
-        }
-        return found;
+        return stored;
     }
 
     @Override

@@ -21,7 +21,12 @@ import org.mammoflow.api.dataset.ImportOptions;
 import org.mammoflow.api.dataset.Split;
 import org.mammoflow.api.evaluation.Evaluation;
 import org.mammoflow.api.evaluation.Evaluator;
+import org.mammoflow.api.evaluation.Calibration;
+import org.mammoflow.api.evaluation.OperatingPoint;
+import org.mammoflow.api.evaluation.OperatingPointMetrics;
 import org.mammoflow.api.evaluation.Predictor;
+import org.mammoflow.api.evaluation.ScreeningEvaluator;
+import org.mammoflow.api.evaluation.ViewCombination;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -89,8 +94,13 @@ public class DemoCommand {
     /** The quick form's patients: with seed 7, both classes among the test and validation images. */
     static final int QUICK_PATIENTS = 20;
 
+    /** The operating point the demo stores and reports: the threshold that keeps 90% of validation cancers. */
+    static final String OPERATING_POINT = "screen";
+    static final OperatingPoint.Target SCREENING_TARGET = OperatingPoint.Target.parse("sensitivity:0.9");
+
     private final Predictor predictor;
     private final Evaluator evaluator;
+    private final ScreeningEvaluator screening;
     private final ConfigurationAdmin configurations;
     private final DatasetImporter dataset;
 
@@ -101,10 +111,11 @@ public class DemoCommand {
 
     @Activate
     public DemoCommand(@Reference Predictor predictor, @Reference Evaluator evaluator,
-            @Reference ConfigurationAdmin configurations,
+            @Reference ScreeningEvaluator screening, @Reference ConfigurationAdmin configurations,
             @Reference(target = DatasetImporter.FOLDER) DatasetImporter dataset) {
         this.predictor = predictor;
         this.evaluator = evaluator;
+        this.screening = screening;
         this.configurations = configurations;
         this.dataset = dataset;
     }
@@ -171,7 +182,8 @@ public class DemoCommand {
         long evaluating = System.nanoTime();
         Evaluation patches = evaluator.evaluate(predictor.predict(patchModel, root.resolve("patches"), Split.TEST, false),
                 root.resolve("patch-run/evaluation-test"));
-        Evaluation images = evaluator.evaluate(predictor.predict(wholeModel, root.resolve("images"), Split.TEST, true),
+        Evaluation images = screening.calibrate(new ScreeningEvaluator.Model(List.of(wholeModel), root.resolve("images"),
+                true, ViewCombination.MAX), Calibration.Method.PLATT, Map.of(OPERATING_POINT, SCREENING_TARGET),
                 root.resolve("whole-run/evaluation-test"));
         Path heatmap = predictor.heatmap(patchModel, heatmapImage(root.resolve("images")),
                 root.resolve("heatmap.png"), PATCH_SIZE / 4);
@@ -219,7 +231,19 @@ public class DemoCommand {
         lines.add(String.format(Locale.ROOT, "whole-image classifier, %d test images: AUC %.3f (95%% CI %.3f-%.3f),"
                 + " accuracy %.3f", images.samples(), images.auc(), images.aucInterval().low(),
                 images.aucInterval().high(), images.accuracy()));
+        images.level("exam").ifPresent(exam -> lines.add(String.format(Locale.ROOT, "  per exam, %d test exams: AUC"
+                + " %.3f (95%% CI %.3f-%.3f)", exam.cases(), exam.auroc(), exam.aurocInterval().low(),
+                exam.aurocInterval().high())));
+        images.calibration().ifPresent(c -> lines.add(String.format(Locale.ROOT, "  calibrated (%s, on the validation"
+                + " images): expected calibration error %.3f -> %.3f on the test images", c.method(), c.eceBefore(),
+                c.eceAfter())));
+        for (OperatingPointMetrics point : images.operatingPoints()) {
+            lines.add(String.format(Locale.ROOT, "  at %s (threshold %.3f chosen on validation exams): test sensitivity"
+                    + " %.3f, specificity %.3f, recall rate %.3f", point.point().target(), point.point().threshold(),
+                    point.sensitivity().value(), point.specificity().value(), point.recallRate().value()));
+        }
         lines.add("ROC curve:       " + root.resolve("whole-run/evaluation-test/roc.png"));
+        lines.add("reliability:     " + root.resolve("whole-run/evaluation-test/reliability.png"));
         lines.add("training curves: " + root.resolve("patch-run/curve.png") + ", " + root.resolve("whole-run/curve.png"));
         lines.add("heatmap:         " + heatmap);
         lines.add("reports:         " + root.resolve("whole-run/evaluation-test/evaluation.md"));

@@ -6,13 +6,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import org.mammoflow.api.image.ImageAttributes;
 import org.mammoflow.api.image.ImageFiles;
 import org.mammoflow.api.image.Mammogram;
 import org.mammoflow.api.image.Pathology;
 import org.mammoflow.api.image.Roi;
 
-/** One mammogram of a dataset: its file, its patient, its split and its abnormalities. */
-public record ImageRecord(String imageId, String patientId, Split split, Path image, List<Abnormality> abnormalities) {
+/**
+ * One mammogram of a dataset: its file, its patient, its split, its abnormalities, and its exam,
+ * breast and view where the dataset says them ({@code attributes}, whose patient is always this
+ * record's).
+ */
+public record ImageRecord(String imageId, String patientId, Split split, Path image, List<Abnormality> abnormalities,
+        ImageAttributes attributes) {
 
     public ImageRecord {
         Objects.requireNonNull(imageId, "imageId");
@@ -20,6 +26,13 @@ public record ImageRecord(String imageId, String patientId, Split split, Path im
         Objects.requireNonNull(split, "split");
         Objects.requireNonNull(image, "image");
         abnormalities = List.copyOf(abnormalities);
+        ImageAttributes a = Objects.requireNonNull(attributes, "attributes");
+        attributes = new ImageAttributes(patientId, a.exam(), a.laterality(), a.view());
+    }
+
+    /** A record whose dataset names no exam, breast or view. */
+    public ImageRecord(String imageId, String patientId, Split split, Path image, List<Abnormality> abnormalities) {
+        this(imageId, patientId, split, image, abnormalities, ImageAttributes.NONE);
     }
 
     /** The whole-image label: malignant when any abnormality is. */
@@ -37,6 +50,6 @@ public record ImageRecord(String imageId, String patientId, Split split, Path im
     }
 
     public ImageRecord withSplit(Split newSplit) {
-        return new ImageRecord(imageId, patientId, newSplit, image, abnormalities);
+        return new ImageRecord(imageId, patientId, newSplit, image, abnormalities, attributes);
     }
 }

@@ -1,7 +1,28 @@
 package org.mammoflow.api.evaluation;
 
-/** A model's class probabilities for one sample, with its true label. */
-public record Prediction(String id, int label, float[] probabilities) {
+import java.util.Objects;
+
+import org.mammoflow.api.image.ImageAttributes;
+
+/**
+ * A model's class probabilities for one sample, with its true label and, for a mammogram, whose
+ * exam, breast and view it is (so that predictions can be combined per breast and per exam).
+ */
+public record Prediction(String id, int label, float[] probabilities, ImageAttributes attributes) {
+
+    public Prediction {
+        Objects.requireNonNull(attributes, "attributes");
+    }
+
+    /** A sample with nothing known of its patient (a patch). */
+    public Prediction(String id, int label, float[] probabilities) {
+        this(id, label, probabilities, ImageAttributes.NONE);
+    }
+
+    /** The probability of class 1 (malignant) of a two-class model. */
+    public double malignant() {
+        return probabilities[1];
+    }
 
     /**
      * The class with the highest probability; for two classes with a threshold, class 1 when its

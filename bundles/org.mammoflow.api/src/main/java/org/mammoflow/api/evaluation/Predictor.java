@@ -33,16 +33,26 @@ public interface Predictor {
      */
     List<float[]> predict(Path checkpoint, List<Path> images, boolean flips) throws IOException;
 
+    /** As the method below, with each breast's views combined by their largest (the paper's rule). */
+    default PredictionReport predictImages(List<Path> checkpoints, List<Path> inputs, boolean flips, Optional<Path> csv,
+            BiConsumer<Integer, Integer> progress) throws IOException {
+        return predictImages(checkpoints, inputs, flips, ViewCombination.MAX, csv, progress);
+    }
+
     /**
-     * The probability of malignancy of every image given and of every image file below every folder
-     * given (PNG or DICOM, raw or preprocessed), averaged over the whole-image checkpoints given;
-     * then per breast, the largest over its views, where the files name patient and laterality.
+     * The probability of malignancy of every image given and of every mammogram below every folder
+     * given, averaged over the whole-image checkpoints given; per breast, its views combined as
+     * {@code views} says; per exam, its higher breast. A folder laid out as CBIS-DDSM (its CSVs) or
+     * holding a dataset.csv is read as its importer reads it: its full mammograms only, with their
+     * patient, exam, breast and view; other folders are walked, each file saying what it knows of
+     * itself (DICOM attributes). Where the checkpoints have a stored calibration, every row also has
+     * the calibrated probability, and each exam the decision at each stored operating point.
      *
-     * @param csv where to write one row per image and one per breast, or empty
+     * @param csv where to write one row per image, breast and exam, or empty
      * @param progress told (images done, images in all) after each image
      */
-    PredictionReport predictImages(List<Path> checkpoints, List<Path> inputs, boolean flips, Optional<Path> csv,
-            BiConsumer<Integer, Integer> progress) throws IOException;
+    PredictionReport predictImages(List<Path> checkpoints, List<Path> inputs, boolean flips, ViewCombination views,
+            Optional<Path> csv, BiConsumer<Integer, Integer> progress) throws IOException;
 
     /**
      * Slides a patch classifier over a mammogram every {@code stride} pixels and writes, as an RGB PNG,

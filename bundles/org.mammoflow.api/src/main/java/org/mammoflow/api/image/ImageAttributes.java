@@ -1,24 +1,54 @@
 package org.mammoflow.api.image;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
- * What an image file says of whom and what it shows: the patient, the breast ({@code L} or
- * {@code R}) and the view ({@code CC}, {@code MLO}, ...). Empty strings where the file does not say
- * (a PNG never does).
+ * What is known of whom and what an image shows: the patient, the exam (a DICOM study, or a
+ * dataset's exam column), the breast ({@code L} or {@code R}) and the view ({@code CC}, {@code MLO},
+ * ...). Empty strings where nothing says (a PNG never does). {@code LEFT}/{@code RIGHT} are read as
+ * {@code L}/{@code R}.
  */
-public record ImageAttributes(String patientId, String laterality, String view) {
+public record ImageAttributes(String patientId, String exam, String laterality, String view) {
 
-    public static final ImageAttributes NONE = new ImageAttributes("", "", "");
+    public static final ImageAttributes NONE = new ImageAttributes("", "", "", "");
 
     public ImageAttributes {
         patientId = Objects.requireNonNull(patientId, "patientId").strip();
-        laterality = Objects.requireNonNull(laterality, "laterality").strip();
-        view = Objects.requireNonNull(view, "view").strip();
+        exam = Objects.requireNonNull(exam, "exam").strip();
+        laterality = breast(Objects.requireNonNull(laterality, "laterality"));
+        view = Objects.requireNonNull(view, "view").strip().toUpperCase(Locale.ROOT);
+    }
+
+    /** Patient, breast and view, the exam unknown. */
+    public ImageAttributes(String patientId, String laterality, String view) {
+        this(patientId, "", laterality, view);
     }
 
     /** Whether patient and breast are both known, so that views can be combined per breast. */
     public boolean identifiesBreast() {
         return !patientId.isEmpty() && !laterality.isEmpty();
+    }
+
+    /**
+     * The exam this image belongs to, as a key: its exam where known, else its patient's (one exam per
+     * patient, as in CBIS-DDSM); empty when neither is known.
+     */
+    public String examKey() {
+        return exam.isEmpty() ? patientId : patientId + "/" + exam;
+    }
+
+    /** These attributes with the patient set where they name none. */
+    public ImageAttributes withPatient(String patient) {
+        return patientId.isEmpty() ? new ImageAttributes(patient, exam, laterality, view) : this;
+    }
+
+    private static String breast(String value) {
+        String v = value.strip().toUpperCase(Locale.ROOT);
+        return switch (v) {
+            case "LEFT" -> "L";
+            case "RIGHT" -> "R";
+            default -> v;
+        };
     }
 }

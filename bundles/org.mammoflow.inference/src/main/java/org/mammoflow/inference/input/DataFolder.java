@@ -42,7 +42,7 @@ public record DataFolder(Map<Split, List<Example>> splits, List<String> classNam
                     .importFrom(folder, ImportOptions.defaults());
             for (ImageRecord record : report.dataset().images()) {
                 splits.computeIfAbsent(record.split(), s -> new ArrayList<>())
-                        .add(new Example(record.image(), record.malignant() ? 1 : 0));
+                        .add(new Example(record.image(), record.malignant() ? 1 : 0, record.attributes()));
             }
             return new DataFolder(splits, IMAGE_CLASSES);
         }

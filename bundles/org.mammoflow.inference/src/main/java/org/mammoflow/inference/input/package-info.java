@@ -3,7 +3,7 @@
  * the pixel normalisation every network expects and the examples of a data folder by split.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.mammoflow.inference.input;
 
 import org.osgi.annotation.bundle.Export;

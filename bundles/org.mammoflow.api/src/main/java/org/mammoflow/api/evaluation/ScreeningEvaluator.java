@@ -1,0 +1,44 @@
+package org.mammoflow.api.evaluation;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * Whole-image models judged as a screening service uses them: predictions on a dataset's splits,
+ * combined per breast and exam, calibrated, at operating points chosen on the validation split. What
+ * {@code mammo:evaluate}, {@code mammo:calibrate} and the demo run.
+ */
+@ProviderType
+public interface ScreeningEvaluator {
+
+    /**
+     * Checkpoints (an ensemble: their scores averaged) on a dataset.
+     *
+     * @param flips average each image over its four flips
+     * @param views how a breast's views are combined
+     */
+    record Model(List<Path> checkpoints, Path data, boolean flips, ViewCombination views) {
+
+        public Model {
+            checkpoints = List.copyOf(checkpoints);
+        }
+    }
+
+    /**
+     * Evaluates the model on the test split with its stored calibration (if any) and, for each target,
+     * a threshold chosen on the validation split; writes the report into {@code reportDir}.
+     */
+    Evaluation evaluate(Model model, List<OperatingPoint.Target> targets, Path reportDir) throws IOException;
+
+    /**
+     * Fits a calibration map on the validation split and an operating point per named target on its
+     * exams, stores them beside the first checkpoint, then evaluates the calibrated model on the test
+     * split into {@code reportDir}.
+     */
+    Evaluation calibrate(Model model, Calibration.Method method, Map<String, OperatingPoint.Target> operatingPoints,
+            Path reportDir) throws IOException;
+}
