@@ -205,7 +205,9 @@ public final class ModelInference implements Predictor {
                 ScannedImage scanned = files.scan(input.file());
                 double sum = 0;
                 for (OpenModels.Lease model : ensemble) {
-                    float[] pixels = prepared(input.file(), scanned.image(), model.network().spec(), model.preprocessing());
+                    float[] pixels = input.stage() == MammogramInputs.Stage.RAW
+                            ? preprocessed(input.file(), scanned.image(), model.network().spec(), model.preprocessing())
+                            : prepared(input.file(), scanned.image(), model.network().spec(), model.preprocessing());
                     sum += probabilities(model.network(), List.of(pixels), flips)[0][1];
                 }
                 double score = sum / ensemble.size();
@@ -265,10 +267,16 @@ public final class ModelInference implements Predictor {
         if (image.width() == spec.width() && image.height() == spec.height()) {
             return Pixels.normalized(image);
         }
+        return preprocessed(file, image, spec, settings);
+    }
+
+    /** The network's input from a raw mammogram: preprocessed with the checkpoint's settings, whatever its size. */
+    private float[] preprocessed(Path file, GrayImage image, NetworkSpec spec, Optional<PreprocessingSettings> settings)
+            throws IOException {
         if (settings.isEmpty()) {
-            throw new IOException(file + ": " + image.width() + " x " + image.height() + " pixels, the network takes "
-                    + spec.width() + " x " + spec.height() + " and its checkpoint records no preprocessing"
-                    + " (preprocess to that size, or train on a dataset made by mammo:preprocess)");
+            throw new IOException(file + ": " + image.width() + " x " + image.height() + " pixels of a raw mammogram;"
+                    + " the network takes " + spec.width() + " x " + spec.height() + " preprocessed and its checkpoint"
+                    + " records no preprocessing (preprocess it, or train on a dataset made by mammo:preprocess)");
         }
         Mammogram raw = new Mammogram(file.toString(), "", image, List.of());
         return Pixels.normalized(preprocessor.preprocess(raw, settings.get().withSize(spec.height(), spec.width()))
