@@ -226,6 +226,54 @@ class MammoflowJarIT {
         java.awt.image.BufferedImage heatmap = javax.imageio.ImageIO.read(root.resolve("heatmap.png").toFile());
         assertEquals(448, heatmap.getWidth());
         assertEquals(576, heatmap.getHeight());
+        examsOfPredictEqualThoseOfTheEvaluation(root);
+    }
+
+    /**
+     * The demo calibrated its whole-image model with the operating point "screen": mammo:predict on the
+     * raw CBIS-DDSM tree scores its full mammograms only, and its exam rows (score, calibrated probability,
+     * recall decision) equal the evaluation's exams.csv for the test patients.
+     */
+    private void examsOfPredictEqualThoseOfTheEvaluation(Path root) throws Exception {
+        String calibration = Files.readString(root.resolve("whole-run/best.calibration.properties"));
+        assertTrue(calibration.contains("operating_point.screen=sensitivity:0.9@"), calibration);
+        double threshold = Double.parseDouble(calibration.replaceAll("(?s).*operating_point.screen=sensitivity:0.9@(\\S+).*", "$1"));
+        Run predict = launch("", "mammo:predict", "--flips", "-o", "p.csv", "demo/whole-run/best.npz", "demo/raw");
+        assertEquals(0, predict.status(), predict.out() + predict.err());
+        List<String> rows = Files.readAllLines(workdir.resolve("p.csv"));
+        assertEquals("kind,file,patient,exam,laterality,view,images,missing_views,malignant,probability,recall_screen",
+                rows.get(0));
+        long images = rows.stream().filter(r -> r.startsWith("image,")).count();
+        long listed = Files.readAllLines(root.resolve("images/dataset.csv")).stream().skip(1)
+                .map(r -> r.substring(0, r.indexOf(','))).distinct().count();
+        assertEquals(listed, images, "the full mammograms only, not their ROI masks and crops");
+        java.util.Map<String, String[]> predicted = new java.util.HashMap<>();
+        for (String row : rows) {
+            String[] c = row.split(",", -1);
+            if (c[0].equals("exam")) {
+                predicted.put(c[2], new String[] { c[8], c[9] });
+                double score = Double.parseDouble(c[8]);
+                if (Math.abs(score - threshold) > 1e-5) { // the threshold is a validation exam's score; 6 decimals here
+                    assertEquals(score >= threshold ? "1" : "0", c[10], "recall at the stored point: " + row);
+                }
+            }
+        }
+        List<String> evaluated = Files.readAllLines(root.resolve("whole-run/evaluation-test/exams.csv"));
+        assertEquals("patient,exam,breasts,images,missing_views,malignant,probability,cancer", evaluated.get(0));
+        assertTrue(evaluated.size() > 2, "test exams: " + evaluated);
+        for (String row : evaluated.subList(1, evaluated.size())) {
+            String[] c = row.split(",", -1);
+            String[] p = predicted.get(c[0]);
+            assertTrue(p != null, "mammo:predict has an exam row for test patient " + c[0]);
+            for (int k = 0; k < 2; k++) { // batches of 16 against one image at a time: equal to float rounding
+                assertEquals(Double.parseDouble(c[5 + k]), Double.parseDouble(p[k]), 1e-5, "exam of " + c[0] + ": " + row);
+            }
+        }
+        Files.copy(root.resolve("whole-run/best.npz"), root.resolve("whole-run/uncalibrated.npz"));
+        Files.copy(root.resolve("whole-run/best.json"), root.resolve("whole-run/uncalibrated.json"));
+        Run refused = launch("", "mammo:predict", "--calibrated", "demo/whole-run/uncalibrated.npz", "demo/raw");
+        assertEquals(1, refused.status(), refused.out() + refused.err());
+        assertTrue(refused.err().contains("uncalibrated.npz has no calibration: run mammo:calibrate"), refused.err());
     }
 
     private Run launch(String input, String... arguments) throws IOException, InterruptedException {

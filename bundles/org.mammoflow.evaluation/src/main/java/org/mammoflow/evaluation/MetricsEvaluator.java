@@ -82,6 +82,7 @@ public final class MetricsEvaluator implements Evaluator {
         List<Path> reports = new ArrayList<>(base.reports());
         calibration.flatMap(CalibrationMetrics::diagram).ifPresent(reports::add);
         reports.add(ExamTable.write(reportDir.resolve("exams.csv"), request));
+        reports.addAll(MetarepositoryTables.write(reportDir, request));
         Evaluation evaluation = new Evaluation(base.samples(), base.accuracy(), base.auc(), base.aucInterval(),
                 base.sensitivity(), base.specificity(), base.confusion(), base.classAccuracy(), reports,
                 screening.levels(request), calibration, points, ruleOut);
