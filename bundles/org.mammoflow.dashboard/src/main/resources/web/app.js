@@ -210,7 +210,7 @@ async function showRun(run) {
         + number(e.auc_interval[0], 3) + '-' + number(e.auc_interval[1], 3) + '), accuracy ' + number(e.accuracy, 3)
         + ' on ' + e.samples + ' cases', { class: 'auc' }));
     const table = element('table', null, { class: 'confusion' });
-    const names = e.class_accuracy.length === 2 ? ['benign', 'malignant'] : ['background', 'benign calc', 'malignant calc', 'benign mass', 'malignant mass'];
+    const names = e.classes || e.class_accuracy.map((_, i) => 'class ' + i);
     const head = element('tr');
     head.append(element('th', 'true \\ predicted'), ...names.map(n => element('th', n)), element('th', 'accuracy'));
     table.appendChild(head);
@@ -221,12 +221,49 @@ async function showRun(run) {
     });
     box.appendChild(table);
     if (run.files.includes(folder + '/roc.png')) box.appendChild(element('img', null, { src: fileUrl(run.name, folder + '/roc.png'), alt: 'ROC curve' }));
+    screening(box, e, run, folder);
     evaluations.appendChild(box);
   }
   const pictures = $('pictures');
-  pictures.replaceChildren(...run.files.filter(f => f.endsWith('.png') && !f.endsWith('/roc.png'))
+  pictures.replaceChildren(...run.files.filter(f => f.endsWith('.png') && !f.endsWith('/roc.png') && !f.endsWith('/reliability.png'))
       .map(f => element('img', null, { src: fileUrl(run.name, f), alt: f, title: f })));
   pictures.className = 'pictures';
+}
+
+/** A whole-image evaluation's figures per image, breast and exam, its calibration and its operating points. */
+function screening(box, e, run, folder) {
+  const interval = i => i && i[0] !== null ? ' (' + number(i[0], 3) + '-' + number(i[1], 3) + ')' : '';
+  const table = (cls, head, rows) => {
+    const t = element('table', null, { class: cls });
+    const tr = element('tr');
+    tr.append(...head.map(h => element('th', h)));
+    t.appendChild(tr);
+    rows.forEach(r => { const row = element('tr'); row.append(...r.map(c => element('td', c))); t.appendChild(row); });
+    box.appendChild(t);
+  };
+  if (e.levels) {
+    box.appendChild(element('h5', 'per image, breast and exam (views: ' + e.views + ')'));
+    table('levels', ['level', 'cases', 'cancers', 'AUROC', 'AUPRC'], e.levels.map(l => [l.level, String(l.cases),
+      String(l.positives), number(l.auroc, 3) + interval(l.auroc_interval), number(l.auprc, 3) + interval(l.auprc_interval)]));
+  }
+  if (e.calibration) {
+    const c = e.calibration;
+    box.appendChild(element('h5', 'calibration (' + c.method + ')'));
+    table('calibration', ['', 'raw score', 'calibrated'], [['Brier score', number(c.brier_before, 3), number(c.brier_after, 3)],
+      ['ECE (' + c.bins + ' bins)', number(c.ece_before, 3), number(c.ece_after, 3)]]);
+    if (c.diagram && run.files.includes(folder + '/' + c.diagram)) {
+      box.appendChild(element('img', null, { src: fileUrl(run.name, folder + '/' + c.diagram), alt: 'reliability diagram' }));
+    }
+  }
+  if (e.operating_points) {
+    const rate = r => r.of === 0 ? '-' : number(r.value, 3) + interval(r.interval);
+    box.appendChild(element('h5', 'operating points (chosen on validation exams, test exams)'));
+    table('operating-points', ['point', 'threshold', 'sensitivity', 'specificity', 'PPV', 'NPV', 'recall rate'],
+      e.operating_points.map(p => [p.criterion + ' ' + number(p.target, 3), number(p.threshold, 4), rate(p.sensitivity),
+        rate(p.specificity), rate(p.ppv), rate(p.npv), rate(p.recall_rate)]));
+    table('rule-out', ['rule-out at', 'exams set aside', 'cancers among them'], e.rule_out.map(r => [r.name + ' (' +
+      number(r.threshold, 4) + ')', r.set_aside + ' of ' + r.exams, r.cancers_set_aside + ' of ' + r.cancers]));
+  }
 }
 
 let refreshTimer = null;

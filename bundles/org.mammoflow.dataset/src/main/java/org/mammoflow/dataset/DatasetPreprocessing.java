@@ -104,6 +104,6 @@ public class DatasetPreprocessing implements DatasetPreprocessor {
             abnormalities.add(new Abnormality(roi.type(), roi.pathology(), mask));
         }
         return new ImageRecord(record.imageId(), record.patientId(), record.split(), image, abnormalities,
-                record.attributes());
+                record.attributes(), record.imagePathology());
     }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import org.mammoflow.api.dataset.Abnormality;
 import org.mammoflow.api.dataset.Dataset;
@@ -27,7 +28,8 @@ import org.osgi.service.component.annotations.Component;
 /**
  * Mammoflow's plain dataset form: PNG files below a folder and a {@code dataset.csv} with the
  * columns {@code image, mask, lesion_type, pathology, patient} (one row per abnormality; an image
- * without abnormality has empty mask, lesion_type and pathology) and optionally {@code image_id},
+ * without abnormality has empty mask, lesion_type and pathology; a row with a pathology and no mask
+ * labels the image as a whole, as exam lists with breast-level labels do) and optionally {@code image_id},
  * {@code split}, {@code exam} (or {@code study}), {@code laterality} ({@code L}/{@code R}) and
  * {@code view} ({@code CC}/{@code MLO}), which predictions combine per breast and per exam. Without a split column, or where it is empty, CBIS-DDSM's rule applies: the
  * image is training data and a share of the training patients goes to validation.
@@ -79,6 +81,7 @@ public class FolderDataset implements DatasetImporter, DatasetWriter {
                 row.get("exam").isEmpty() ? row.get("study") : row.get("exam"), row.get("laterality"), row.get("view"));
         Split split = row.get("split").isEmpty() ? Split.TRAIN : Split.valueOf(row.get("split").toUpperCase(Locale.ROOT));
         List<Abnormality> abnormalities = new ArrayList<>();
+        Optional<Pathology> imagePathology = Optional.empty();
         ImageRecord known = images.get(id);
         if (known != null) {
             if (!known.patientId().equals(patient) || !known.image().equals(image)
@@ -86,12 +89,15 @@ public class FolderDataset implements DatasetImporter, DatasetWriter {
                 throw new IllegalArgumentException("image_id " + id + " is listed with another file, patient, exam, laterality or view");
             }
             abnormalities.addAll(known.abnormalities());
+            imagePathology = known.imagePathology();
         }
         if (!row.get("mask").isEmpty()) {
             abnormalities.add(new Abnormality(lesionType(row.get("lesion_type")), Pathology.parse(row.get("pathology")),
                     existing(root, row.get("mask"))));
+        } else if (!row.get("pathology").isEmpty()) {
+            imagePathology = Optional.of(Pathology.parse(row.get("pathology"))); // a label without a ROI mask
         }
-        images.put(id, new ImageRecord(id, patient, split, image, abnormalities, attributes));
+        images.put(id, new ImageRecord(id, patient, split, image, abnormalities, attributes, imagePathology));
     }
 
     private static Path existing(DatasetRoot root, String relative) throws IOException {
@@ -119,9 +125,9 @@ public class FolderDataset implements DatasetImporter, DatasetWriter {
             String file = root.relativize(image.image());
             String split = image.split().name().toLowerCase(Locale.ROOT);
             ImageAttributes a = image.attributes();
-            if (image.abnormalities().isEmpty()) {
-                rows.add(List.of(image.imageId(), file, "", "", "", image.patientId(), split, a.exam(), a.laterality(),
-                        a.view()));
+            if (image.abnormalities().isEmpty() || image.imagePathology().isPresent()) {
+                rows.add(List.of(image.imageId(), file, "", "", image.imagePathology().map(Pathology::name).orElse(""),
+                        image.patientId(), split, a.exam(), a.laterality(), a.view()));
             }
             for (Abnormality abnormality : image.abnormalities()) {
                 rows.add(List.of(image.imageId(), file, root.relativize(abnormality.mask()),

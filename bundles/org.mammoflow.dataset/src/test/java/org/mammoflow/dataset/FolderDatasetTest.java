@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,6 +19,7 @@ import org.mammoflow.api.dataset.ImportOptions;
 import org.mammoflow.api.dataset.ImportReport;
 import org.mammoflow.api.dataset.Split;
 import org.mammoflow.api.image.GrayImage;
+import org.mammoflow.api.image.ImageAttributes;
 import org.mammoflow.api.image.LesionType;
 import org.mammoflow.api.image.Pathology;
 
@@ -38,7 +40,9 @@ class FolderDatasetTest {
                 new ImageRecord("a", "P_1", Split.TEST, image, List.of(
                         new Abnormality(LesionType.MASS, Pathology.MALIGNANT, mask1),
                         new Abnormality(LesionType.CALCIFICATION, Pathology.BENIGN, mask2))),
-                new ImageRecord("b", "P_2", Split.VALIDATION, normal, List.of())));
+                new ImageRecord("b", "P_2", Split.VALIDATION, normal, List.of()),
+                new ImageRecord("c", "P_3", Split.TRAIN, write("images/c.png"), List.of(),
+                        new ImageAttributes("P_3", "1.2.3", "R", "MLO"), Optional.of(Pathology.MALIGNANT))));
         folder.write(dataset);
 
         ImportReport report = folder.importFrom(root, ImportOptions.defaults());

@@ -164,6 +164,10 @@ public class PatchSamplingJob implements PatchSampling {
 
     private Sampled sampleImage(ImageRecord record, PatchSampler strategy, String name, Path root, long seed)
             throws IOException {
+        if (record.abnormalities().isEmpty() && record.imagePathology().isPresent()) {
+            throw new IOException("labelled " + record.imagePathology().get().name().toLowerCase(Locale.ROOT)
+                    + " as a whole, without ROI masks: patches are sampled around annotated lesions, so it gives none");
+        }
         Mammogram mammogram = record.read(files);
         List<Patch> patches = strategy.sample(mammogram, new Random(seed * 1_000_003L + record.imageId().hashCode()));
         String split = record.split().name().toLowerCase(Locale.ROOT);

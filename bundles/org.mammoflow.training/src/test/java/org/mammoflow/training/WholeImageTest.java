@@ -173,7 +173,8 @@ class WholeImageTest {
         assertEquals((p.get(0)[1] + q) / 2, report.images().get(0).malignant(), 1e-6, "the ensemble averages");
         assertEquals(List.of(), report.breasts(), "PNGs name no patient or breast");
         assertEquals(2, steps.size());
-        assertEquals(List.of("kind,file,patient,laterality,view,malignant"), Files.readAllLines(csv).subList(0, 1));
+        assertEquals(List.of("kind,file,patient,exam,laterality,view,images,missing_views,malignant,probability"),
+                Files.readAllLines(csv).subList(0, 1));
         assertEquals(3, Files.readAllLines(csv).size());
 
         Path patch = dir.resolve("patch-with-settings/best.npz");
