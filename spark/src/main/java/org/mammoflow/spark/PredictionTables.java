@@ -3,10 +3,8 @@ package org.mammoflow.spark;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -14,13 +12,17 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.mammoflow.api.evaluation.Screening;
+import org.mammoflow.api.evaluation.ViewCombination;
+import org.mammoflow.api.image.ImageAttributes;
 import org.mammoflow.files.AtomicFiles;
 import org.mammoflow.files.CsvTable;
 
 /**
  * The job's results as three tables, each as CSV and as Parquet: images (one row each, with its error
  * where it has no probability), breasts (the largest probability over a breast's views, the paper's
- * rule, as {@code mammo:predict} takes it) and exams (the largest over the exam's breasts). Columns as
+ * rule, as {@code mammo:predict} takes it by default) and exams (the largest over the exam's breasts), grouped
+ * by the API's one rule ({@link Screening}). Columns as
  * {@code mammo:predict -o}, plus the exam, the error, the DICOM UIDs and the checkpoints' SHA-256 ('+'
  * between an ensemble's members). The output folder appears whole or not at all.
  */
@@ -34,10 +36,12 @@ final class PredictionTables {
             "checkpoint_sha256");
 
     private final List<ImageRow> images;
+    private final List<Screening.Exam<ImageRow>> exams;
     private final String checkpoints;
 
     PredictionTables(List<ImageRow> images, String checkpoints) {
         this.images = images;
+        this.exams = Screening.exams(images, PredictionTables::attributes);
         this.checkpoints = checkpoints;
     }
 
@@ -61,39 +65,32 @@ final class PredictionTables {
     /** Per patient, exam and breast where the image says which: the largest probability over its views. */
     private List<List<Object>> breasts() {
         List<List<Object>> rows = new ArrayList<>();
-        byBreast().forEach((key, views) -> rows.add(List.of(key.get(0), key.get(1), key.get(2),
-                String.join("+", views.stream().map(v -> v.image().view()).toList()), largest(views), checkpoints)));
-        return rows;
-    }
-
-    /** Per patient and exam: its breasts, its images, the largest probability over them (its breasts'). */
-    private List<List<Object>> exams() {
-        Map<List<String>, List<List<ImageRow>>> byExam = new LinkedHashMap<>();
-        byBreast().forEach((key, views) -> byExam.computeIfAbsent(key.subList(0, 2), k -> new ArrayList<>()).add(views));
-        List<List<Object>> rows = new ArrayList<>();
-        byExam.forEach((key, breasts) -> {
-            List<ImageRow> images = breasts.stream().flatMap(List::stream).toList();
-            rows.add(List.of(key.get(0), key.get(1),
-                    String.join("+", breasts.stream().map(views -> views.get(0).image().laterality()).toList()),
-                    String.valueOf(images.size()), largest(images), checkpoints));
-        });
-        return rows;
-    }
-
-    /** The scored images that name patient and breast, by patient, exam and breast, in the order met. */
-    private Map<List<String>, List<ImageRow>> byBreast() {
-        Map<List<String>, List<ImageRow>> byBreast = new LinkedHashMap<>();
-        for (ImageRow row : images) {
-            ImageTask i = row.image();
-            if (row.ok() && !i.patient().isEmpty() && !i.laterality().isEmpty()) {
-                byBreast.computeIfAbsent(List.of(i.patient(), i.exam(), i.laterality()), k -> new ArrayList<>()).add(row);
+        for (Screening.Exam<ImageRow> exam : exams) {
+            for (Screening.Breast<ImageRow> breast : exam.breasts()) {
+                rows.add(List.of(exam.patientId(), exam.exam(), breast.laterality(),
+                        String.join("+", breast.views().stream().map(v -> v.image().view()).toList()),
+                        breast.score(ImageRow::malignant, ViewCombination.MAX), checkpoints));
             }
         }
-        return byBreast;
+        return rows;
     }
 
-    private static double largest(List<ImageRow> rows) {
-        return rows.stream().mapToDouble(ImageRow::malignant).max().orElseThrow();
+    /** Per patient and exam: its breasts, its images, its higher breast's probability. */
+    private List<List<Object>> exams() {
+        List<List<Object>> rows = new ArrayList<>();
+        for (Screening.Exam<ImageRow> exam : exams) {
+            rows.add(List.of(exam.patientId(), exam.exam(),
+                    String.join("+", exam.breasts().stream().map(Screening.Breast::laterality).toList()),
+                    String.valueOf(exam.images().size()), exam.score(ImageRow::malignant, ViewCombination.MAX),
+                    checkpoints));
+        }
+        return rows;
+    }
+
+    /** What the screening grouping needs of a scored image; an image without a score is in no exam. */
+    private static ImageAttributes attributes(ImageRow row) {
+        ImageTask i = row.image();
+        return row.ok() ? new ImageAttributes(i.patient(), i.exam(), i.laterality(), i.view()) : ImageAttributes.NONE;
     }
 
     private static void write(SparkSession spark, Path folder, String name, List<String> header,

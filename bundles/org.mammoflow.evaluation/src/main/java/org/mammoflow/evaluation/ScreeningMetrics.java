@@ -85,7 +85,8 @@ final class ScreeningMetrics {
         ScoredCases validation = ScoredCases.exams(request.validation(), request.views());
         if (validation.size() == 0) {
             throw new IllegalArgumentException("operating points are chosen on validation exams, and the validation"
-                    + " images name no patient and breast");
+                    + " images name no patient and breast (dataset.csv columns patient and laterality; DICOM"
+                    + " ImageLaterality or Laterality)");
         }
         return targets.stream().map(t -> new OperatingPoint(name(t), t,
                 Thresholds.choose(t, validation.scores(), validation.positive()))).toList();

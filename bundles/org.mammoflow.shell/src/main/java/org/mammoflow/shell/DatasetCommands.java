@@ -79,7 +79,7 @@ public class DatasetCommands {
 
     @Descriptor("import a dataset and write its plain form (dataset.csv) into its folder")
     public String _import( // gogo maps the command 'import' to '_import', import being a Java keyword
-            @Descriptor("dataset format: cbis-ddsm or folder") @Parameter(names = { "-f", "--format" }, absentValue = "cbis-ddsm") String format,
+            @Descriptor("dataset format: cbis-ddsm, folder or nyu-metarepository (an exam list, data.pkl)") @Parameter(names = { "-f", "--format" }, absentValue = "cbis-ddsm") String format,
             @Descriptor("share of training patients moved to validation") @Parameter(names = { "-v", "--validation" }, absentValue = "0.1") double validation,
             @Descriptor("seed of the validation draw") @Parameter(names = { "-s", "--seed" }, absentValue = "42") long seed,
             @Descriptor("the dataset's root folder") String folder) throws IOException {

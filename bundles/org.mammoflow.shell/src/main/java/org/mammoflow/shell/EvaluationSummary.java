@@ -31,6 +31,10 @@ final class EvaluationSummary {
             out.append(String.format(Locale.ROOT, "%-6s level: %d cases (%d cancers), AUROC %s, AUPRC %s%n", l.level(),
                     l.cases(), l.positives(), interval(l.auroc(), l.aurocInterval()), interval(l.auprc(), l.auprcInterval())));
         }
+        if (e.levels().size() == 1) {
+            out.append("no breast or exam figures: the images name no patient and breast (dataset.csv columns patient"
+                    + " and laterality; DICOM ImageLaterality or Laterality)\n");
+        }
         e.calibration().ifPresent(c -> out.append(String.format(Locale.ROOT,
                 "calibration (%s) on the test images: Brier %.3f -> %.3f, ECE %.3f -> %.3f%n", c.method(),
                 c.brierBefore(), c.brierAfter(), c.eceBefore(), c.eceAfter())));
