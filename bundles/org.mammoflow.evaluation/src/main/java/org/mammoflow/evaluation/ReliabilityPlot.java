@@ -1,10 +1,14 @@
 package org.mammoflow.evaluation;
 
+import static org.mammoflow.evaluation.PlotCanvas.MARGIN;
+import static org.mammoflow.evaluation.PlotCanvas.SIDE;
+import static org.mammoflow.evaluation.PlotCanvas.SIZE;
+import static org.mammoflow.evaluation.PlotCanvas.x;
+import static org.mammoflow.evaluation.PlotCanvas.y;
+
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.Locale;
 
@@ -15,8 +19,6 @@ import java.util.Locale;
  */
 final class ReliabilityPlot {
 
-    private static final int SIZE = 520;
-    private static final int MARGIN = 60;
     private static final Color BEFORE = new Color(120, 120, 120);
     private static final Color AFTER = new Color(214, 39, 40);
 
@@ -25,29 +27,22 @@ final class ReliabilityPlot {
 
     static BufferedImage draw(CalibrationError.Bin[] before, CalibrationError.Bin[] after, String method,
             double eceBefore, double eceAfter) {
-        BufferedImage image = new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, SIZE, SIZE);
-        int side = SIZE - 2 * MARGIN;
-        g.setColor(Color.BLACK);
-        g.drawRect(MARGIN, MARGIN, side, side);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        BufferedImage image = PlotCanvas.blank();
+        Graphics2D g = PlotCanvas.frame(image);
         g.drawString("Reliability (test images, " + CalibrationError.BINS + " bins)", MARGIN, MARGIN - 30);
-        g.drawString("mean predicted probability", MARGIN + side / 2 - 80, SIZE - MARGIN + 35);
+        g.drawString("mean predicted probability", MARGIN + SIDE / 2 - 80, SIZE - MARGIN + 35);
         for (int tick = 0; tick <= 10; tick += 5) {
             String label = String.format(Locale.ROOT, "%.1f", tick / 10.0);
-            g.drawString(label, x(tick / 10.0, side) - 8, SIZE - MARGIN + 16);
-            g.drawString(label, MARGIN - 28, y(tick / 10.0, side) + 5);
+            g.drawString(label, x(tick / 10.0) - 8, SIZE - MARGIN + 16);
+            g.drawString(label, MARGIN - 28, y(tick / 10.0) + 5);
         }
         g.rotate(-Math.PI / 2);
-        g.drawString("fraction malignant", -(MARGIN + side / 2 + 60), MARGIN - 35);
+        g.drawString("fraction malignant", -(MARGIN + SIDE / 2 + 60), MARGIN - 35);
         g.rotate(Math.PI / 2);
         g.setColor(Color.LIGHT_GRAY);
-        g.drawLine(MARGIN, MARGIN + side, MARGIN + side, MARGIN);
-        series(g, before, BEFORE, side);
-        series(g, after, AFTER, side);
+        g.drawLine(MARGIN, MARGIN + SIDE, MARGIN + SIDE, MARGIN);
+        series(g, before, BEFORE);
+        series(g, after, AFTER);
         g.setColor(BEFORE);
         g.drawString(String.format(Locale.ROOT, "raw score (ECE %.3f)", eceBefore), MARGIN + 10, MARGIN + 20);
         g.setColor(AFTER);
@@ -56,7 +51,7 @@ final class ReliabilityPlot {
         return image;
     }
 
-    private static void series(Graphics2D g, CalibrationError.Bin[] bins, Color color, int side) {
+    private static void series(Graphics2D g, CalibrationError.Bin[] bins, Color color) {
         g.setColor(color);
         g.setStroke(new BasicStroke(2f));
         int total = 0;
@@ -68,7 +63,7 @@ final class ReliabilityPlot {
             if (bin.cases() == 0) {
                 continue;
             }
-            int[] point = { x(bin.meanProbability(), side), y(bin.fractionPositive(), side) };
+            int[] point = { x(bin.meanProbability()), y(bin.fractionPositive()) };
             int r = 3 + (int) Math.round(9 * Math.sqrt(bin.cases() / (double) total));
             g.fillOval(point[0] - r, point[1] - r, 2 * r, 2 * r);
             if (last != null) {
@@ -76,13 +71,5 @@ final class ReliabilityPlot {
             }
             last = point;
         }
-    }
-
-    private static int x(double value, int side) {
-        return MARGIN + (int) Math.round(value * side);
-    }
-
-    private static int y(double value, int side) {
-        return MARGIN + side - (int) Math.round(value * side);
     }
 }

@@ -87,11 +87,6 @@ final class Roc {
      * AUPRC). NaN without positives.
      */
     static double auprc(double[] scores, boolean[] positive) {
-        Integer[] order = new Integer[scores.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> scores[i]).reversed());
         long positives = 0;
         for (boolean p : positive) {
             positives += p ? 1 : 0;
@@ -99,19 +94,17 @@ final class Roc {
         if (positives == 0) {
             return Double.NaN;
         }
+        long negatives = scores.length - positives;
         double area = 0;
         double recall = 0;
         double precision = 1;
-        long tp = 0;
-        for (int k = 0; k < order.length; k++) {
-            tp += positive[order[k]] ? 1 : 0;
-            if (k + 1 == order.length || scores[order[k + 1]] != scores[order[k]]) {
-                double r = tp / (double) positives;
-                double p = tp / (double) (k + 1);
-                area += (r - recall) * (p + precision) / 2;
-                recall = r;
-                precision = p;
-            }
+        List<Point> points = curve(scores, positive);
+        for (Point point : points.subList(1, points.size())) {
+            double tp = point.truePositiveRate() * positives;
+            double p = tp / (tp + point.falsePositiveRate() * negatives);
+            area += (point.truePositiveRate() - recall) * (p + precision) / 2;
+            recall = point.truePositiveRate();
+            precision = p;
         }
         return area;
     }
