@@ -1,5 +1,7 @@
 package org.mammoflow.api.evaluation;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +15,6 @@ public record ExamPrediction(String patientId, String exam, List<String> breasts
 
     public ExamPrediction {
         breasts = List.copyOf(breasts);
-        recall = Map.copyOf(recall);
+        recall = Collections.unmodifiableMap(new LinkedHashMap<>(recall)); // in the operating points' order
     }
 }
