@@ -127,12 +127,15 @@ class DicomImportTest {
         List<String> lines = predicted.lines().toList();
         assertEquals(lines.get(0).replaceAll(".*malignant ", ""), lines.get(1).replaceAll(".*malignant ", ""), predicted);
         List<String> rows = Files.readAllLines(csv);
-        assertEquals("kind,file,patient,laterality,view,malignant", rows.get(0));
+        assertEquals("kind,file,patient,exam,laterality,view,images,missing_views,malignant,probability", rows.get(0));
         String side = first.imageId().contains("LEFT") ? "L" : "R";
         String view = first.imageId().contains("MLO") ? "MLO" : "CC";
-        assertTrue(rows.get(1).startsWith("image," + first.image() + "," + first.patientId() + "," + side + "," + view + ","),
-                rows.get(1));
-        assertTrue(rows.stream().anyMatch(row -> row.startsWith("breast,," + first.patientId() + "," + side + "," + view + ",")),
+        // CBIS-DDSM's DICOMs give every image a study of its own: the exam is the patient's one (no exam column)
+        assertTrue(rows.get(1).startsWith("image," + first.image() + "," + first.patientId() + ",," + side + "," + view
+                + ",1,,"), rows.get(1));
+        assertTrue(rows.stream().anyMatch(row -> row.startsWith("breast,," + first.patientId() + ",," + side + "," + view
+                + ",1,1,")), rows.toString());
+        assertTrue(rows.stream().anyMatch(row -> row.startsWith("exam,," + first.patientId() + ",," + side + ",,1,3,")),
                 rows.toString());
     }
 

@@ -116,6 +116,16 @@ class DashboardIT {
         assertTrue(auc.getText().startsWith(String.format(java.util.Locale.ROOT, "AUC %.3f (95%% interval ",
                 Double.parseDouble(aucValue))), auc.getText() + " vs " + expected);
         assertEquals(3, browser.findElements(By.cssSelector("#evaluations .confusion tr")).size(), "header, 2 classes");
+        assertEquals(List.of("true \\ predicted", "benign", "malignant", "accuracy"), browser
+                .findElements(By.cssSelector("#evaluations .confusion th")).stream().limit(4).map(WebElement::getText).toList());
+        String exam = expected.replaceAll("(?s).*\"level\": \"exam\", \"cases\": (\\d+).*", "$1");
+        assertTrue(browser.findElements(By.cssSelector("#evaluations .levels tr")).stream().map(WebElement::getText)
+                .anyMatch(row -> row.startsWith("exam " + exam + " ")), "the exam row of evaluation.json, " + exam + " exams");
+        assertTrue(waitFor(By.cssSelector("#evaluations .calibration")).getText().contains("ECE"));
+        assertTrue(waitFor(By.cssSelector("#evaluations .operating-points")).getText().contains("sensitivity 0.900"),
+                "the demo's operating point");
+        WebElement reliability = waitFor(By.cssSelector("#evaluations img[alt='reliability diagram']"));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> loaded(reliability));
         assertFalse(browser.findElements(By.cssSelector("#curves svg.curve polyline")).isEmpty());
         WebElement roc = waitFor(By.cssSelector("#evaluations img"));
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> loaded(roc));
