@@ -37,7 +37,7 @@ public final class Screening {
         }
     }
 
-    /** One exam: its patient, its exam key and its breasts, in the order met. */
+    /** One exam: its patient, its exam (empty where only the patient tells it) and its breasts, in the order met. */
     public record Exam<T>(String patientId, String exam, List<Breast<T>> breasts) {
 
         public Exam {
