@@ -48,7 +48,7 @@ final class CalibrationFile {
             values.put("x", numbers(c.calibration().x()));
             values.put("y", numbers(c.calibration().y()));
         }
-        values.put("fitted_on", c.fittedOn());
+        values.put("fitted_on", c.fittedOn().replaceAll("[\\r\\n\\\\]", "_")); // one line, no escapes: a description
         values.put("images", Integer.toString(c.images()));
         values.put("exams", Integer.toString(c.exams()));
         for (OperatingPoint p : c.operatingPoints()) {
