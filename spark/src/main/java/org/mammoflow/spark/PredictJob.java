@@ -21,6 +21,7 @@ import org.mammoflow.api.evaluation.ImagePrediction;
 import org.mammoflow.api.evaluation.Predictor;
 import org.mammoflow.api.image.ImageAttributes;
 import org.mammoflow.api.image.ImageFiles;
+import org.mammoflow.evaluation.ModelCalibrator;
 
 import scala.Tuple2;
 
@@ -64,7 +65,8 @@ final class PredictJob {
             spark.sparkContext().removeSparkListener(clock);
         }
         rows.sort(Comparator.comparing(row -> row.image().file()));
-        new PredictionTables(rows, String.join("+", checkpointDigests)).write(spark, options.output());
+        new PredictionTables(rows, String.join("+", checkpointDigests),
+                new ModelCalibrator().read(options.checkpoints())).write(spark, options.output());
         long failed = rows.stream().filter(row -> !row.ok()).count();
         out.printf("scored %d images (%d without a result, see the error column) into %s%n", rows.size() - failed,
                 failed, options.output());

@@ -81,9 +81,11 @@ class SparkClusterIT {
         assertEquals(0, job.status(), job.all());
 
         Map<String, Double> expected = new HashMap<>();
+        Map<String, Double> calibrated = new HashMap<>();
         for (CsvTable.Row row : CsvTable.read(reference).rows()) {
             if (row.get("kind").equals("image")) {
                 expected.put(row.get("file"), Double.parseDouble(row.get("malignant")));
+                calibrated.put(row.get("file"), Double.parseDouble(row.get("probability")));
             }
         }
         List<CsvTable.Row> rows = CsvTable.read(out.resolve("images.csv")).rows();
@@ -92,6 +94,8 @@ class SparkClusterIT {
         for (CsvTable.Row row : rows) {
             double p = Double.parseDouble(row.get("malignant"));
             assertEquals(expected.get(row.get("file")), p, 1e-6, row.get("file"));
+            assertEquals(calibrated.get(row.get("file")), Double.parseDouble(row.get("probability")), 1e-5,
+                    "the demo's stored calibration, as mammo:predict applies it: " + row.get("file"));
             assertEquals("", row.get("error"));
             largestPerBreast.merge(List.of(row.get("patient"), row.get("laterality")), p, Math::max);
         }
@@ -101,7 +105,17 @@ class SparkClusterIT {
             assertEquals(largestPerBreast.get(List.of(breast.get("patient"), breast.get("laterality"))),
                     Double.parseDouble(breast.get("malignant")), 1e-6, "a breast's probability is its largest view's");
         }
-        assertFalse(CsvTable.read(out.resolve("exams.csv")).rows().isEmpty());
+        CsvTable exams = CsvTable.read(out.resolve("exams.csv"));
+        assertFalse(exams.rows().isEmpty());
+        assertTrue(exams.header().contains("recall_screen"), "the demo's operating point: " + exams.header());
+        String stored = Files.readString(checkpoint.resolveSibling("best.calibration.properties"));
+        double threshold = Double.parseDouble(stored.replaceAll("(?s).*operating_point.screen=[^@]*@(\\S+).*", "$1"));
+        for (CsvTable.Row exam : exams.rows()) {
+            double score = Double.parseDouble(exam.get("malignant"));
+            if (Math.abs(score - threshold) > 1e-5) {
+                assertEquals(score >= threshold ? "1" : "0", exam.get("recall_screen"), exam.toString());
+            }
+        }
         for (String table : List.of("images", "breasts", "exams")) {
             assertTrue(Files.exists(out.resolve(table + ".parquet").resolve("_SUCCESS")), table);
         }
