@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -142,7 +141,6 @@ final class PredictionTables {
 
     /** A row as text: probabilities with 6 decimals as {@code mammo:predict -o} writes them, none when NaN. */
     private static List<String> csv(List<Object> row) {
-        return row.stream().map(v -> v instanceof Double d
-                ? (d.isNaN() ? "" : String.format(Locale.ROOT, "%.6f", d)) : (String) v).toList();
+        return row.stream().map(v -> v instanceof Double d ? CsvTable.probability(d) : (String) v).toList();
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import org.mammoflow.api.evaluation.Calibration;
 import org.mammoflow.api.evaluation.ModelCalibration;
@@ -35,14 +34,11 @@ final class ExamTable {
             rows.add(List.of(exam.patientId(), exam.exam(),
                     String.join("+", exam.breasts().stream().map(Screening.Breast::laterality).toList()),
                     Integer.toString(exam.images().size()), Integer.toString(exam.missingViews(Prediction::attributes)),
-                    number(exam.score(Prediction::malignant, request.views())), number(probability),
+                    CsvTable.probability(exam.score(Prediction::malignant, request.views())), CsvTable.probability(probability),
                     exam.images().stream().anyMatch(p -> p.label() == 1) ? "1" : "0"));
         }
         CsvTable.write(file, HEADER, rows);
         return file;
     }
 
-    private static String number(double p) {
-        return Double.isNaN(p) ? "" : String.format(Locale.ROOT, "%.6f", p);
-    }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import org.mammoflow.api.evaluation.Prediction;
@@ -32,7 +31,7 @@ final class MetarepositoryTables {
         for (Prediction p : request.test()) {
             String name = Path.of(p.id()).getFileName().toString();
             images.add(List.of(name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name,
-                    number(p.malignant()), Integer.toString(p.label())));
+                    CsvTable.probability(p.malignant()), Integer.toString(p.label())));
         }
         Path imageFile = folder.resolve("metarepository-image-level.csv");
         CsvTable.write(imageFile, IMAGE_HEADER, images);
@@ -49,10 +48,7 @@ final class MetarepositoryTables {
     private static String breast(Screening.Exam<Prediction> exam, String laterality, ScreeningRequest request) {
         Optional<Screening.Breast<Prediction>> breast = exam.breasts().stream()
                 .filter(b -> b.laterality().equals(laterality)).findFirst();
-        return breast.map(b -> number(b.score(Prediction::malignant, request.views()))).orElse("");
+        return breast.map(b -> CsvTable.probability(b.score(Prediction::malignant, request.views()))).orElse("");
     }
 
-    private static String number(double p) {
-        return String.format(Locale.ROOT, "%.6f", p);
-    }
 }

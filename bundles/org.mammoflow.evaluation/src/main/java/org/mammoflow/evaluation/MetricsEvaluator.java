@@ -6,13 +6,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.mammoflow.api.evaluation.CalibrationMetrics;
 import org.mammoflow.api.evaluation.Evaluation;
 import org.mammoflow.api.evaluation.Evaluator;
 import org.mammoflow.api.evaluation.Interval;
-import org.mammoflow.api.evaluation.ModelCalibration;
+import org.mammoflow.api.evaluation.Calibration;
 import org.mammoflow.api.evaluation.OperatingPoint;
 import org.mammoflow.api.evaluation.OperatingPointMetrics;
 import org.mammoflow.api.evaluation.Prediction;
@@ -60,12 +61,8 @@ public final class MetricsEvaluator implements Evaluator {
         }
         ScreeningMetrics screening = new ScreeningMetrics(config);
         Optional<CalibrationMetrics> calibration = Optional.empty();
-        Optional<ModelCalibration> model = request.calibration();
-        if (model.isPresent()) {
-            CalibrationMetrics figures = ScreeningMetrics.calibration(request, model.get().calibration());
-            Path diagram = reliability(request, model.get(), figures, reportDir);
-            calibration = Optional.of(new CalibrationMetrics(figures.method(), figures.brierBefore(),
-                    figures.brierAfter(), figures.eceBefore(), figures.eceAfter(), Optional.of(diagram)));
+        if (request.calibration().isPresent()) {
+            calibration = Optional.of(calibration(request, request.calibration().get().calibration(), reportDir));
         }
         List<OperatingPointMetrics> points = List.of();
         List<RuleOut> ruleOut = List.of();
@@ -127,15 +124,19 @@ public final class MetricsEvaluator implements Evaluator {
                 classAccuracy, reports);
     }
 
-    private Path reliability(ScreeningRequest request, ModelCalibration model, CalibrationMetrics figures,
-            Path reportDir) throws IOException {
+    /** Brier score and ECE of the test images before and after the map, and reliability.png drawn from them. */
+    private CalibrationMetrics calibration(ScreeningRequest request, Calibration map, Path reportDir)
+            throws IOException {
         ScoredCases images = ScoredCases.images(request.test());
-        double[] after = ScreeningMetrics.calibrated(images.scores(), model.calibration());
+        double[] after = ScreeningMetrics.calibrated(images.scores(), map);
+        String method = map.method().name().toLowerCase(Locale.ROOT);
+        double eceBefore = CalibrationError.expected(images.scores(), images.positive());
+        double eceAfter = CalibrationError.expected(after, images.positive());
         Path diagram = reportDir.resolve("reliability.png");
         files.writePicture(diagram, ReliabilityPlot.draw(CalibrationError.bins(images.scores(), images.positive()),
-                CalibrationError.bins(after, images.positive()), figures.method(), figures.eceBefore(),
-                figures.eceAfter()));
-        return diagram;
+                CalibrationError.bins(after, images.positive()), method, eceBefore, eceAfter));
+        return new CalibrationMetrics(method, CalibrationError.brier(images.scores(), images.positive()),
+                CalibrationError.brier(after, images.positive()), eceBefore, eceAfter, Optional.of(diagram));
     }
 
     private Evaluation write(Evaluation e, Path reportDir) throws IOException {

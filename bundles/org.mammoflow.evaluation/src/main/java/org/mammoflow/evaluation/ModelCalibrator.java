@@ -48,9 +48,7 @@ public final class ModelCalibrator implements Calibrator {
 
     @Override
     public Path store(List<Path> checkpoints, ModelCalibration calibration) throws IOException {
-        if (!calibration.checkpointSha256().equals(digests(checkpoints))) {
-            throw new IllegalArgumentException("this calibration was fitted for other checkpoints than " + checkpoints);
-        }
+        // no second digest of the weights here: read() refuses a calibration whose digests are not theirs
         return CalibrationFile.write(CalibrationFile.of(checkpoints.get(0)), calibration);
     }
 

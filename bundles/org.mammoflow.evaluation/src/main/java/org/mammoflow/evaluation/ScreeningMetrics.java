@@ -3,11 +3,9 @@ package org.mammoflow.evaluation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 
 import org.mammoflow.api.evaluation.Calibration;
-import org.mammoflow.api.evaluation.CalibrationMetrics;
 import org.mammoflow.api.evaluation.Interval;
 import org.mammoflow.api.evaluation.LevelMetrics;
 import org.mammoflow.api.evaluation.OperatingPoint;
@@ -46,16 +44,6 @@ final class ScreeningMetrics {
         return new LevelMetrics(cases.level(), cases.size(), cases.positives(), auroc,
                 interval(cases, c -> Roc.auc(c.scores(), c.positive())), auprc,
                 interval(cases, c -> Roc.auprc(c.scores(), c.positive())));
-    }
-
-    /** Brier score and ECE of the test images before and after the calibration map. */
-    static CalibrationMetrics calibration(ScreeningRequest request, Calibration calibration) {
-        ScoredCases images = ScoredCases.images(request.test());
-        double[] after = calibrated(images.scores(), calibration);
-        return new CalibrationMetrics(calibration.method().name().toLowerCase(Locale.ROOT),
-                CalibrationError.brier(images.scores(), images.positive()), CalibrationError.brier(after, images.positive()),
-                CalibrationError.expected(images.scores(), images.positive()),
-                CalibrationError.expected(after, images.positive()), Optional.empty());
     }
 
     static double[] calibrated(double[] scores, Calibration calibration) {

@@ -107,6 +107,11 @@ public final class CsvTable {
         }
     }
 
+    /** A probability as every Mammoflow CSV writes it: six decimals; empty when there is none (NaN). */
+    public static String probability(double p) {
+        return Double.isNaN(p) ? "" : String.format(Locale.ROOT, "%.6f", p);
+    }
+
     /** Writes rows as CSV atomically, quoting fields that need it. */
     public static void write(Path file, List<String> header, List<List<String>> rows) throws IOException {
         AtomicFiles.writeText(file, out -> {

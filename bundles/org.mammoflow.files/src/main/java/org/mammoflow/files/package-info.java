@@ -4,7 +4,7 @@
  * images ({@link org.mammoflow.files.InOrder}).
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package org.mammoflow.files;
 
 import org.osgi.annotation.bundle.Export;

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import org.mammoflow.api.evaluation.BreastPrediction;
@@ -38,17 +37,17 @@ final class PredictionCsv {
         for (ImagePrediction image : report.images()) {
             ImageAttributes a = image.attributes();
             rows.add(row(points, List.of("image", image.file().toString(), a.patientId(), a.exam(), a.laterality(),
-                    a.view(), "1", "", number(image.malignant()), number(image.calibrated())), Optional.empty()));
+                    a.view(), "1", "", CsvTable.probability(image.malignant()), CsvTable.probability(image.calibrated())), Optional.empty()));
         }
         for (BreastPrediction b : report.breasts()) {
             rows.add(row(points, List.of("breast", "", b.patientId(), b.exam(), b.laterality(), String.join("+", b.views()),
-                    Integer.toString(b.views().size()), Integer.toString(b.missingViews()), number(b.malignant()),
-                    number(b.calibrated())), Optional.empty()));
+                    Integer.toString(b.views().size()), Integer.toString(b.missingViews()), CsvTable.probability(b.malignant()),
+                    CsvTable.probability(b.calibrated())), Optional.empty()));
         }
         for (ExamPrediction e : report.exams()) {
             rows.add(row(points, List.of("exam", "", e.patientId(), e.exam(), String.join("+", e.breasts()), "",
-                    Integer.toString(e.images()), Integer.toString(e.missingViews()), number(e.malignant()),
-                    number(e.calibrated())), Optional.of(e)));
+                    Integer.toString(e.images()), Integer.toString(e.missingViews()), CsvTable.probability(e.malignant()),
+                    CsvTable.probability(e.calibrated())), Optional.of(e)));
         }
         CsvTable.write(file, header, rows);
     }
@@ -59,10 +58,5 @@ final class PredictionCsv {
             row.add(exam.map(e -> e.recall().get(p.name()) ? "1" : "0").orElse(""));
         }
         return row;
-    }
-
-    /** Six decimals, as every Mammoflow CSV writes probabilities; empty when there is none. */
-    static String number(double p) {
-        return Double.isNaN(p) ? "" : String.format(Locale.ROOT, "%.6f", p);
     }
 }

@@ -223,9 +223,8 @@ public class DemoCommand {
         lines.add("== Mammoflow demo summary (" + minutes(took) + ")");
         times.forEach((step, time) -> lines.add(String.format(Locale.ROOT, "  %-58s %s", step, minutes(time))));
         lines.add(String.format(Locale.ROOT, "patch classifier, test patches: accuracy %.3f", patches.accuracy()));
-        String[] names = {"background", "malignant calcification", "benign calcification", "malignant mass", "benign mass"};
         for (int c = 0; c < patches.classAccuracy().length; c++) {
-            lines.add(String.format(Locale.ROOT, "  %-24s %s", names[c], Double.isNaN(patches.classAccuracy()[c])
+            lines.add(String.format(Locale.ROOT, "  %-24s %s", EvaluationSummary.PATCH_CLASSES.get(c), Double.isNaN(patches.classAccuracy()[c])
                     ? "no test patch" : String.format(Locale.ROOT, "%.3f", patches.classAccuracy()[c])));
         }
         lines.add(String.format(Locale.ROOT, "whole-image classifier, %d test images: AUC %.3f (95%% CI %.3f-%.3f),"

@@ -14,7 +14,8 @@ import org.mammoflow.api.evaluation.RuleOut;
 final class EvaluationSummary {
 
     private static final List<String> TWO_CLASSES = List.of("benign", "malignant");
-    private static final List<String> PATCH_CLASSES = List.of("background", "malignant calcification",
+    /** The patch classifier's classes in the order of its outputs (PatchClass). */
+    static final List<String> PATCH_CLASSES = List.of("background", "malignant calcification",
             "benign calcification", "malignant mass", "benign mass");
 
     private EvaluationSummary() {

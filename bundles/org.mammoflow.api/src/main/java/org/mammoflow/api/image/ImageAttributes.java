@@ -38,11 +38,6 @@ public record ImageAttributes(String patientId, String exam, String laterality, 
         return exam.isEmpty() ? patientId : patientId + "/" + exam;
     }
 
-    /** These attributes with the patient set where they name none. */
-    public ImageAttributes withPatient(String patient) {
-        return patientId.isEmpty() ? new ImageAttributes(patient, exam, laterality, view) : this;
-    }
-
     private static String breast(String value) {
         String v = value.strip().toUpperCase(Locale.ROOT);
         return switch (v) {
