@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,10 +29,22 @@ import org.mammoflow.api.image.InvalidImageException;
  */
 final class DicomFile {
 
+    static final int SPECIFIC_CHARACTER_SET = 0x00080005;
+    static final int SOP_CLASS_UID = 0x00080016;
     static final int SOP_INSTANCE_UID = 0x00080018;
+    static final int STUDY_DATE = 0x00080020;
+    static final int STUDY_TIME = 0x00080030;
+    static final int ACCESSION_NUMBER = 0x00080050;
+    static final int MODALITY = 0x00080060;
+    static final int PRESENTATION_INTENT_TYPE = 0x00080068;
+    static final int REFERRING_PHYSICIAN_NAME = 0x00080090;
+    static final int PATIENT_NAME = 0x00100010;
     static final int PATIENT_ID = 0x00100020;
+    static final int PATIENT_BIRTH_DATE = 0x00100030;
+    static final int PATIENT_SEX = 0x00100040;
     static final int STUDY_INSTANCE_UID = 0x0020000D;
     static final int SERIES_INSTANCE_UID = 0x0020000E;
+    static final int STUDY_ID = 0x00200010;
     static final int VIEW_POSITION = 0x00185101;
     static final int LATERALITY = 0x00200060;
     static final int IMAGE_LATERALITY = 0x00200062;
@@ -44,6 +57,14 @@ final class DicomFile {
     static final int BITS_STORED = 0x00280101;
     static final int HIGH_BIT = 0x00280102;
     static final int PIXEL_REPRESENTATION = 0x00280103;
+    static final int WINDOW_CENTER = 0x00281050;
+    static final int WINDOW_WIDTH = 0x00281051;
+    static final int RESCALE_INTERCEPT = 0x00281052;
+    static final int RESCALE_SLOPE = 0x00281053;
+    static final int VOI_LUT_FUNCTION = 0x00281056;
+    static final int LUT_DESCRIPTOR = 0x00283002;
+    static final int LUT_DATA = 0x00283006;
+    static final int VOI_LUT_SEQUENCE = 0x00283010;
     private static final int TRANSFER_SYNTAX_UID = 0x00020010;
     private static final int PIXEL_DATA = 0x7FE00010;
     private static final int ITEM = 0xFFFEE000;
@@ -53,10 +74,12 @@ final class DicomFile {
     private static final Pattern CBIS_DDSM_SERIES = Pattern.compile(
             "(?:Calc|Mass)-(?:Training|Test)_(P_\\d+)_(LEFT|RIGHT)_(CC|MLO)(?:_\\d+)?");
 
-    private static final Set<Integer> WANTED = Set.of(SOP_INSTANCE_UID, PATIENT_ID, STUDY_INSTANCE_UID,
-            SERIES_INSTANCE_UID, VIEW_POSITION, LATERALITY, IMAGE_LATERALITY,
-            SAMPLES_PER_PIXEL, PHOTOMETRIC_INTERPRETATION, NUMBER_OF_FRAMES, ROWS, COLUMNS, BITS_ALLOCATED,
-            BITS_STORED, HIGH_BIT, PIXEL_REPRESENTATION);
+    private static final Set<Integer> WANTED = Set.of(SPECIFIC_CHARACTER_SET, SOP_CLASS_UID, SOP_INSTANCE_UID,
+            STUDY_DATE, STUDY_TIME, ACCESSION_NUMBER, MODALITY, PRESENTATION_INTENT_TYPE, REFERRING_PHYSICIAN_NAME,
+            PATIENT_NAME, PATIENT_ID, PATIENT_BIRTH_DATE, PATIENT_SEX, STUDY_INSTANCE_UID, SERIES_INSTANCE_UID,
+            STUDY_ID, VIEW_POSITION, LATERALITY, IMAGE_LATERALITY, SAMPLES_PER_PIXEL, PHOTOMETRIC_INTERPRETATION,
+            NUMBER_OF_FRAMES, ROWS, COLUMNS, BITS_ALLOCATED, BITS_STORED, HIGH_BIT, PIXEL_REPRESENTATION,
+            WINDOW_CENTER, WINDOW_WIDTH, RESCALE_INTERCEPT, RESCALE_SLOPE, VOI_LUT_FUNCTION);
     /** Explicit VRs whose length has four bytes (after two reserved ones). */
     private static final Set<String> LONG_VRS = Set.of("OB", "OD", "OF", "OL", "OV", "OW", "SQ", "SV", "UC", "UN",
             "UR", "UT", "UV");
@@ -64,6 +87,8 @@ final class DicomFile {
     final Path file;
     final TransferSyntax syntax;
     private final Map<Integer, ByteBuffer> values = new HashMap<>();
+    /** The first item of the VOI LUT Sequence (its descriptor and data), empty when there is none. */
+    private final Map<Integer, ByteBuffer> voiLut = new HashMap<>();
     /** Native pixel data, or null when encapsulated. */
     private ByteBuffer nativePixels;
     /** Encapsulated fragments (the basic offset table left out), or null when native. */
@@ -122,7 +147,10 @@ final class DicomFile {
         return dicom;
     }
 
-    /** The value of a string attribute, without its padding; empty when absent. */
+    /**
+     * The value of a string attribute in the file's Specific Character Set, without its padding; empty
+     * when absent.
+     */
     String string(int tag) {
         ByteBuffer value = values.get(tag);
         if (value == null) {
@@ -130,7 +158,26 @@ final class DicomFile {
         }
         byte[] bytes = new byte[value.remaining()];
         value.duplicate().get(bytes);
-        return new String(bytes, StandardCharsets.ISO_8859_1).replace('\0', ' ').strip();
+        Charset charset = tag == SPECIFIC_CHARACTER_SET ? StandardCharsets.US_ASCII
+                : CharacterSets.of(string(SPECIFIC_CHARACTER_SET));
+        return new String(bytes, charset).replace('\0', ' ').strip();
+    }
+
+    /** The first of a multi-valued decimal string (DS) attribute, or empty when absent or not a number. */
+    java.util.OptionalDouble decimal(int tag) {
+        String first = string(tag).split("\\\\")[0].strip();
+        try {
+            return first.isEmpty() ? java.util.OptionalDouble.empty()
+                    : java.util.OptionalDouble.of(Double.parseDouble(first));
+        } catch (NumberFormatException e) {
+            return java.util.OptionalDouble.empty();
+        }
+    }
+
+    /** An element of the VOI LUT Sequence's first item (LUT Descriptor, LUT Data), or null. */
+    ByteBuffer voiLut(int tag) {
+        ByteBuffer value = voiLut.get(tag);
+        return value == null ? null : value.duplicate().order(syntax.order);
     }
 
     /** An unsigned short attribute (US), or the fallback when absent. */
@@ -245,16 +292,18 @@ final class DicomFile {
     }
 
     private void readTopLevel(ByteBuffer body) throws InvalidImageException {
-        if (!readElements(body, syntax.explicitVr, true)) {
+        if (!readElements(body, syntax.explicitVr, true, null)) {
             throw new InvalidImageException(file, "no pixel data (7FE0,0010): the file holds no image");
         }
     }
 
     /**
      * Reads elements until the buffer ends or an item delimiter; at the top level, keeps the wanted
-     * values and stops at the pixel data (returns true there). Nested sequences are skipped.
+     * values and stops at the pixel data (returns true there). Nested, every value goes to {@code keep}
+     * when it is not null. Sequences are skipped, but for the VOI LUT Sequence's first item.
      */
-    private boolean readElements(ByteBuffer b, boolean explicit, boolean top) throws InvalidImageException {
+    private boolean readElements(ByteBuffer b, boolean explicit, boolean top, Map<Integer, ByteBuffer> keep)
+            throws InvalidImageException {
         while (b.remaining() >= 8) {
             int tag = tag(b);
             if (tag == ITEM_DELIMITER) {
@@ -273,21 +322,35 @@ final class DicomFile {
                 readPixelData(b, length);
                 return true;
             }
+            Map<Integer, ByteBuffer> firstItem = top && tag == VOI_LUT_SEQUENCE ? voiLut : null;
             if (length == UNDEFINED) {
                 // an implicit-VR sequence, or UN of undefined length, whose content is implicit VR
-                skipSequence(b, explicit && !"UN".equals(vr));
+                readSequence(b, explicit && !"UN".equals(vr), firstItem);
                 continue;
             }
             ByteBuffer value = value(file, b, length);
-            if (top && WANTED.contains(tag)) {
+            if (firstItem != null) {
+                readSequence(value, explicit && !"UN".equals(vr), firstItem);
+            } else if (top && WANTED.contains(tag)) {
                 values.put(tag, value);
+            } else if (keep != null) {
+                keep.put(tag, value);
             }
         }
         return false;
     }
 
-    private void skipSequence(ByteBuffer b, boolean explicit) throws InvalidImageException {
+    /**
+     * Reads a sequence's items up to its delimiter (undefined length) or its end (a defined length's
+     * value); the first item's elements go to {@code firstItem} when it is not null, the rest is skipped.
+     */
+    private void readSequence(ByteBuffer b, boolean explicit, Map<Integer, ByteBuffer> firstItem)
+            throws InvalidImageException {
+        Map<Integer, ByteBuffer> keep = firstItem;
         while (true) {
+            if (!b.hasRemaining()) {
+                return; // the end of a sequence of defined length
+            }
             if (b.remaining() < 8) {
                 throw new InvalidImageException(file, "truncated: the file ends inside a sequence");
             }
@@ -301,10 +364,13 @@ final class DicomFile {
                         "malformed sequence: (%04X,%04X) where an item was expected", tag >>> 16, tag & 0xFFFF));
             }
             if (length == UNDEFINED) {
-                readElements(b, explicit, false);
+                readElements(b, explicit, false, keep);
+            } else if (keep != null) {
+                readElements(value(file, b, length), explicit, false, keep);
             } else {
                 value(file, b, length);
             }
+            keep = null;
         }
     }
 

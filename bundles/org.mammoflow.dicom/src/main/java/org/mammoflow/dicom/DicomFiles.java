@@ -9,7 +9,6 @@ import org.mammoflow.api.image.ImageAttributes;
 import org.mammoflow.api.image.ImageFormat;
 import org.mammoflow.api.image.ImageHeader;
 import org.mammoflow.api.image.ImageIdentity;
-import org.mammoflow.api.image.InvalidImageException;
 import org.mammoflow.api.image.ScannedImage;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -31,22 +30,21 @@ public class DicomFiles implements ImageFormat {
         @AttributeDefinition(description = "Largest image accepted, in megapixels (full-field mammograms are about 15); 1 to 1000",
                 min = "1", max = "1000")
         int maxMegapixels() default 100;
+
+        @AttributeDefinition(description = "Read images whose Presentation Intent Type is FOR PROCESSING (raw"
+                + " detector data); off: they are refused, as the method was trained on images for presentation")
+        boolean acceptForProcessing() default false;
+
+        @AttributeDefinition(description = "Apply the file's VOI LUT or Window Center/Width (with its rescale) to"
+                + " the stored values; off: stored values map exactly and linearly onto 16-bit gray")
+        boolean applyVoiLut() default false;
     }
 
-    /** Room in a data set beyond its pixels, for the other attributes (overlays, private and curve data). */
-    private static final long OTHER_ATTRIBUTES_BYTES = 64L << 20;
-
-    private final long maxPixels;
-    /** The largest data set an image within the limit makes: 16-bit pixels and the other attributes. */
-    private final long maxDataSetBytes;
+    private final IntakeRules rules;
 
     @Activate
     public DicomFiles(Config config) {
-        if (config.maxMegapixels() < 1 || config.maxMegapixels() > 1000) {
-            throw new IllegalArgumentException("maxMegapixels must be 1 to 1000, not " + config.maxMegapixels());
-        }
-        this.maxPixels = config.maxMegapixels() * 1_000_000L;
-        this.maxDataSetBytes = 2 * maxPixels + OTHER_ATTRIBUTES_BYTES;
+        this.rules = IntakeRules.of(config);
     }
 
     @Override
@@ -63,37 +61,29 @@ public class DicomFiles implements ImageFormat {
 
     @Override
     public ScannedImage read(Path file) throws IOException {
-        DicomFile dicom = DicomFile.parse(file, maxDataSetBytes);
-        PixelModule module = checked(dicom);
+        DicomFile dicom = DicomFile.parse(file, rules.maxDataSetBytes());
+        PixelModule module = rules.check(dicom);
         GrayImage image = PixelDecoder.decode(dicom, module);
         return new ScannedImage(image, dicom.attributes());
     }
 
     @Override
     public ImageHeader header(Path file) throws IOException {
-        DicomFile dicom = DicomFile.parse(file, maxDataSetBytes);
-        PixelModule module = checked(dicom);
-        return new ImageHeader(module.columns(), module.rows(), module.bitsStored(), true);
+        DicomFile dicom = DicomFile.parse(file, rules.maxDataSetBytes());
+        PixelModule module = rules.check(dicom);
+        return new ImageHeader(module.columns(), module.rows(), module.voi() == null ? module.bitsStored() : 16, true);
     }
 
     @Override
     public ImageAttributes attributes(Path file) throws IOException {
-        return DicomFile.parse(file, maxDataSetBytes).attributes();
+        return DicomFile.parse(file, rules.maxDataSetBytes()).attributes();
     }
 
     @Override
     public ImageIdentity identity(Path file) throws IOException {
-        DicomFile dicom = DicomFile.parse(file, maxDataSetBytes);
+        DicomFile dicom = DicomFile.parse(file, rules.maxDataSetBytes());
         return new ImageIdentity(dicom.string(DicomFile.STUDY_INSTANCE_UID), dicom.string(DicomFile.SERIES_INSTANCE_UID),
                 dicom.string(DicomFile.SOP_INSTANCE_UID));
     }
 
-    private PixelModule checked(DicomFile dicom) throws InvalidImageException {
-        PixelModule module = PixelModule.of(dicom);
-        if ((long) module.pixels() > maxPixels) {
-            throw new InvalidImageException(dicom.file, "oversized: " + module.columns() + " x " + module.rows()
-                    + " is more than the limit of " + maxPixels / 1_000_000 + " megapixels");
-        }
-        return module;
-    }
 }

@@ -10,7 +10,15 @@ import org.mammoflow.api.image.InvalidImageException;
  * MONOCHROME2.
  */
 record PixelModule(int rows, int columns, int bitsAllocated, int bitsStored, int highBit, boolean signed,
-        boolean inverted) {
+        boolean inverted, int[] voi) {
+
+    /** The module, its stored values mapped exactly ({@link #gray}), or through the file's VOI when {@code applyVoi}. */
+    static PixelModule of(DicomFile dicom, boolean applyVoi) throws InvalidImageException {
+        PixelModule exact = of(dicom);
+        int[] voi = applyVoi ? VoiLut.table(dicom, exact.bitsStored, exact.signed, exact.inverted) : null;
+        return voi == null ? exact : new PixelModule(exact.rows, exact.columns, exact.bitsAllocated, exact.bitsStored,
+                exact.highBit, exact.signed, exact.inverted, voi);
+    }
 
     static PixelModule of(DicomFile dicom) throws InvalidImageException {
         if (!dicom.has(ROWS) || !dicom.has(COLUMNS)) {
@@ -48,7 +56,7 @@ record PixelModule(int rows, int columns, int bitsAllocated, int bitsStored, int
             throw new InvalidImageException(dicom.file, "empty image: " + columns + " x " + rows);
         }
         return new PixelModule(rows, columns, allocated, stored, highBit, representation == 1,
-                photometric.equals("MONOCHROME1"));
+                photometric.equals("MONOCHROME1"), null);
     }
 
     int pixels() {
@@ -60,10 +68,14 @@ record PixelModule(int rows, int columns, int bitsAllocated, int bitsStored, int
      * the value v; a signed v is offset by 2^(B-1) (its sign bit flipped) so that the smallest value
      * maps to 0; MONOCHROME1 is inverted (2^B - 1 - v), so that brighter is always denser tissue; the
      * B-bit result is shifted left by 16 - B. Exact and linear: no windowing, no rescale, no rounding.
+     * With a VOI table ({@link VoiLut}), the stored bits index it instead.
      */
     int gray(int word, int shift) {
         int mask = (1 << bitsStored) - 1;
         int v = (word >>> shift) & mask;
+        if (voi != null) {
+            return voi[v];
+        }
         if (signed) {
             v ^= 1 << (bitsStored - 1);
         }
@@ -75,7 +87,7 @@ record PixelModule(int rows, int columns, int bitsAllocated, int bitsStored, int
 
     /** Whether {@link #gray} leaves every 16-bit word as it is (16 bits stored, unsigned, MONOCHROME2). */
     boolean identity() {
-        return bitsStored == 16 && !signed && !inverted;
+        return bitsStored == 16 && !signed && !inverted && voi == null;
     }
 
     /** Where the stored bits sit in an allocated word of native or RLE data. */

@@ -163,6 +163,10 @@ class DicomFilesTest {
     }
 
     static DicomFiles.Config config(int megapixels) {
+        return config(megapixels, false, false);
+    }
+
+    static DicomFiles.Config config(int megapixels, boolean acceptForProcessing, boolean applyVoiLut) {
         return new DicomFiles.Config() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -172,6 +176,16 @@ class DicomFilesTest {
             @Override
             public int maxMegapixels() {
                 return megapixels;
+            }
+
+            @Override
+            public boolean acceptForProcessing() {
+                return acceptForProcessing;
+            }
+
+            @Override
+            public boolean applyVoiLut() {
+                return applyVoiLut;
             }
         };
     }
