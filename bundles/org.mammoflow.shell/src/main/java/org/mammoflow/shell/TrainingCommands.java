@@ -14,6 +14,8 @@ import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.jline.terminal.Terminal;
+import org.mammoflow.api.pacs.PacsScreening;
+import org.mammoflow.api.pacs.PacsWatch;
 import org.mammoflow.api.training.JobProgress;
 import org.mammoflow.api.training.JobState;
 import org.mammoflow.api.training.PatchTraining;
@@ -27,6 +29,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /** Training jobs from the shell: start, list, follow, cancel and resume them. */
 @Component(service = TrainingCommands.class, immediate = true, property = {
@@ -40,6 +45,10 @@ public class TrainingCommands {
     static final String ABSENT = "<default>";
     private final TrainingScheduler scheduler;
     private final HyphenatedCommands hyphenated;
+    /** PACS watches are jobs too, when the PACS bundle is there. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PacsScreening pacs;
 
     @Activate
     public TrainingCommands(@Reference TrainingScheduler scheduler, BundleContext context) {
@@ -92,7 +101,7 @@ public class TrainingCommands {
                 + ")";
     }
 
-    @Descriptor("list training jobs: stage, epoch, batch, loss, accuracy, images/s and time left")
+    @Descriptor("list training jobs (stage, epoch, batch, loss, accuracy, images/s, time left) and PACS watches")
     public String jobs() {
         List<String> lines = new ArrayList<>();
         lines.add(String.format("%-7s %-9s %-7s %-9s %-9s %-8s %-8s %-7s %-9s %s", "job", "state", "stage", "epoch",
@@ -100,14 +109,30 @@ public class TrainingCommands {
         for (TrainingJob job : scheduler.jobs()) {
             lines.add(line(job));
         }
+        for (PacsWatch watch : watches()) {
+            JobProgress p = watch.progress();
+            lines.add(String.format(Locale.ROOT, "%-7s %-9s %-7s %-9s %-9s %-8s %-8s %-7s %-9s %s", p.jobId(),
+                    p.state().name().toLowerCase(Locale.ROOT), "-", "-", p.batch() + "/" + p.batches(), "-", "-", "-", "-",
+                    "PACS " + watch.server() + ": " + p.message()));
+        }
         return String.join("\n", lines);
     }
 
-    @Descriptor("cancel a training job at its next batch (resume it later with mammo:resume)")
-    public String cancel(@Descriptor("job id, e.g. job-1") String id) {
+    @Descriptor("cancel a training job at its next batch (resume it later with mammo:resume), or stop a PACS watch")
+    public String cancel(@Descriptor("job id, e.g. job-1 or watch-1") String id) {
+        Optional<PacsWatch> watch = watches().stream().filter(w -> w.id().equals(id)).findFirst();
+        if (watch.isPresent()) {
+            watch.get().cancel();
+            return "stopping " + id;
+        }
         TrainingJob job = scheduler.job(id).orElseThrow(() -> new IllegalArgumentException("no job " + id));
         job.cancel();
         return "cancelling " + id;
+    }
+
+    private List<PacsWatch> watches() {
+        PacsScreening present = pacs;
+        return present == null ? List.of() : present.watches();
     }
 
     @Descriptor("print a training job's log")

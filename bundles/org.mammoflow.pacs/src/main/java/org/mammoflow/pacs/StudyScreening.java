@@ -1,0 +1,162 @@
+package org.mammoflow.pacs;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.google.gson.JsonObject;
+
+import org.mammoflow.api.dicom.DicomImage;
+import org.mammoflow.api.dicom.DicomReports;
+import org.mammoflow.api.dicom.ModelIdentity;
+import org.mammoflow.api.dicom.ScreeningReport;
+import org.mammoflow.api.dicom.StoredReport;
+import org.mammoflow.api.evaluation.ModelCalibration;
+import org.mammoflow.api.evaluation.OperatingPoint;
+import org.mammoflow.api.evaluation.PredictionReport;
+import org.mammoflow.api.evaluation.Predictor;
+import org.mammoflow.api.evaluation.ViewCombination;
+import org.mammoflow.api.image.InvalidImageException;
+import org.mammoflow.api.pacs.StudyAnswer;
+import org.mammoflow.api.pacs.StudyRefusedException;
+import org.mammoflow.files.AtomicFiles;
+import org.mammoflow.files.Digests;
+
+/**
+ * Answers one study: its mammograms retrieved into a private folder, described under the intake
+ * rules, predicted on, the result written as a Structured Report and stored into the study; the
+ * folder is deleted afterwards. Images FOR PROCESSING are left out (a study often holds them beside
+ * the images for presentation); any other unusable image refuses the whole study, since a result over
+ * part of an exam would mislead. Nothing is stored unless every step before succeeded.
+ */
+final class StudyScreening {
+
+    private static final String MG = "MG";
+
+    private final Predictor predictor;
+    private final DicomReports reports;
+    private final String version;
+    private final Path workFolder;
+
+    StudyScreening(Predictor predictor, DicomReports reports, String version, Path workFolder) {
+        this.predictor = predictor;
+        this.reports = reports;
+        this.version = version;
+        this.workFolder = workFolder;
+    }
+
+    StudyAnswer answer(DicomWebClient pacs, List<Path> checkpoints, String study, ViewCombination views)
+            throws IOException {
+        Stopwatch transfer = new Stopwatch();
+        Stopwatch inference = new Stopwatch();
+        Optional<String> earlier = transfer.time(() -> reportSeries(pacs, study));
+        if (earlier.isPresent()) {
+            throw new StudyRefusedException(study, "already holds Mammoflow's report (series " + earlier.get()
+                    + "); delete that series in the PACS to answer the study again");
+        }
+        Files.createDirectories(workFolder);
+        Path folder = Files.createTempDirectory(workFolder, "study-");
+        try {
+            List<Path> files = transfer.time(() -> retrieve(pacs, study, folder));
+            List<String> skipped = new ArrayList<>();
+            List<DicomImage> images = inference.time(() -> describe(study, files, skipped));
+            PredictionReport prediction = inference.time(() -> predictor.predictImages(checkpoints,
+                    images.stream().map(DicomImage::file).toList(), false, views, Optional.empty(), (done, all) -> { }));
+            if (prediction.exams().size() != 1) {
+                throw new StudyRefusedException(study, "its images name " + prediction.exams().size()
+                        + " exams (patients): a report answers one");
+            }
+            ScreeningReport report = new ScreeningReport(images.get(0).study(), images, prediction.images(),
+                    prediction.breasts(), prediction.exams().get(0), operatingPoints(prediction),
+                    new ModelIdentity("Mammoflow", version, checkpointDigests(checkpoints, prediction)));
+            StoredReport stored = inference.time(() -> reports.write(report, folder.resolve("report.dcm")));
+            transfer.measure(() -> store(pacs, stored));
+            return new StudyAnswer(study, report.exam(), stored.sopInstanceUid(), images.size(), skipped,
+                    transfer.seconds(), inference.seconds());
+        } finally {
+            AtomicFiles.deleteTree(folder);
+        }
+    }
+
+    /** The series of Mammoflow's report in the study, if it has one. */
+    static Optional<String> reportSeries(DicomWebClient pacs, String study) throws IOException {
+        return pacs.search("studies/" + study + "/series", Map.of("Modality", "SR", "includefield", "0008103E"))
+                .stream().filter(s -> DicomJson.string(s, "0008103E").equals(DicomReports.REPORT_SERIES_DESCRIPTION))
+                .map(s -> DicomJson.string(s, "0020000E")).findFirst();
+    }
+
+    private static List<Path> retrieve(DicomWebClient pacs, String study, Path folder) throws IOException {
+        List<Path> files = new ArrayList<>();
+        List<JsonObject> series = pacs.search("studies/" + study + "/series", Map.of("Modality", MG));
+        for (JsonObject one : series) {
+            String seriesUid = DicomJson.string(one, "0020000E");
+            for (JsonObject instance : pacs.search("studies/" + study + "/series/" + seriesUid + "/instances", Map.of())) {
+                String sop = DicomJson.string(instance, "00080018");
+                byte[] bytes = pacs.retrieve(study, seriesUid, sop);
+                String name = sop.matches("[0-9.]{1,64}") ? sop : String.format("instance-%04d", files.size() + 1);
+                files.add(Files.write(folder.resolve(name + ".dcm"), bytes));
+            }
+        }
+        if (files.isEmpty()) {
+            throw new StudyRefusedException(study, "no mammogram: the study has no image of Modality MG");
+        }
+        return files;
+    }
+
+    private List<DicomImage> describe(String study, List<Path> files, List<String> skipped) throws IOException {
+        List<DicomImage> images = new ArrayList<>();
+        for (Path file : files) {
+            try {
+                DicomImage image = reports.describe(file);
+                if (!image.study().studyInstanceUid().equals(study)) {
+                    throw new StudyRefusedException(study, "the server sent an image of study "
+                            + image.study().studyInstanceUid());
+                }
+                images.add(image);
+            } catch (InvalidImageException e) {
+                String reason = e.getMessage().substring(e.getMessage().indexOf(": ") + 2);
+                if (!reason.startsWith("an image FOR PROCESSING")) {
+                    throw new StudyRefusedException(study, "image " + identity(file) + ": " + reason);
+                }
+                skipped.add(identity(file) + ": " + reason);
+            }
+        }
+        if (images.isEmpty()) {
+            throw new StudyRefusedException(study, "no mammogram for presentation: " + String.join("; ", skipped));
+        }
+        return images;
+    }
+
+    /** An image as the PACS knows it: its SOP Instance UID, which names the retrieved file. */
+    private static String identity(Path file) {
+        return file.getFileName().toString().replaceFirst("\\.dcm$", "");
+    }
+
+    private static void store(DicomWebClient pacs, StoredReport stored) throws IOException {
+        Optional<String> raced = reportSeries(pacs, stored.studyInstanceUid());
+        if (raced.isPresent()) {
+            throw new StudyRefusedException(stored.studyInstanceUid(), "another report (series " + raced.get()
+                    + ") was stored while this one was computed; this one is not stored");
+        }
+        pacs.store(stored.studyInstanceUid(), List.of(Files.readAllBytes(stored.file())), List.of(stored.sopInstanceUid()));
+    }
+
+    private static List<OperatingPoint> operatingPoints(PredictionReport prediction) {
+        return prediction.calibration().map(ModelCalibration::operatingPoints).orElse(List.of());
+    }
+
+    private static List<String> checkpointDigests(List<Path> checkpoints, PredictionReport prediction) throws IOException {
+        if (prediction.calibration().isPresent()) {
+            return prediction.calibration().get().checkpointSha256(); // checked against the weights as they were read
+        }
+        List<String> digests = new ArrayList<>();
+        for (Path checkpoint : checkpoints) {
+            digests.add(Digests.sha256(checkpoint));
+        }
+        return digests;
+    }
+}
