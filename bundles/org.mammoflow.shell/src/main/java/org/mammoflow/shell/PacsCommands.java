@@ -104,6 +104,7 @@ public class PacsCommands {
         while (!watch.progress().state().finished()) {
             List<String> log = watch.log();
             log.subList(printed, log.size()).forEach(System.out::println);
+            System.out.flush();
             printed = log.size();
             Thread.sleep(250);
         }
