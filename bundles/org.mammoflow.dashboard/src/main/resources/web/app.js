@@ -55,6 +55,7 @@ $('logout-button').addEventListener('click', async () => { await act('logout'); 
 
 // ---- jobs, live
 function progressText(p) {
+  if (p.kind === 'pacs-watch') return p.batch + ' of ' + p.batches + ' studies answered or refused; ' + p.message;
   return 'stage ' + p.stage + '/' + p.stages + ', epoch ' + p.epoch + '/' + p.epochs + ', batch ' + p.batch + '/' + p.batches;
 }
 
@@ -94,6 +95,11 @@ function followLive(p) {
 }
 
 async function showJobs() { (await get('jobs')).forEach(showJob); }
+
+// PACS watches post no events: while one runs, the jobs are asked for every few seconds
+setInterval(() => {
+  if (Object.values(jobs).some(j => j.kind === 'pacs-watch' && j.state === 'RUNNING')) showJobs().catch(e => say(e.message));
+}, 5000);
 
 function listen() {
   const events = new EventSource(api + 'events');

@@ -1,17 +1,23 @@
 package org.mammoflow.dashboard;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.mammoflow.api.pacs.PacsScreening;
+import org.mammoflow.api.pacs.PacsWatch;
 import org.mammoflow.api.training.JobProgress;
 import org.mammoflow.api.training.TrainingJob;
 import org.mammoflow.api.training.TrainingScheduler;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
@@ -20,7 +26,10 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-/** {@code /api/jobs}: the training jobs and their progress; {@code POST /api/jobs/ID/cancel} cancels one. */
+/**
+ * {@code /api/jobs}: the training jobs and the PACS watches, with their progress ({@code kind} says
+ * which); {@code POST /api/jobs/ID/cancel} cancels one.
+ */
 @Component(service = Servlet.class)
 @HttpWhiteboardContextSelect(DashboardContext.SELECT)
 @HttpWhiteboardServletPattern("/api/jobs/*")
@@ -29,6 +38,10 @@ public class JobsServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     private final transient TrainingScheduler scheduler;
+    /** PACS watches are jobs too, when the PACS bundle is there. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile PacsScreening pacs;
 
     @Activate
     public JobsServlet(@Reference TrainingScheduler scheduler) {
@@ -37,7 +50,8 @@ public class JobsServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        List<Map<String, Object>> jobs = scheduler.jobs().stream().map(JobsServlet::describe).toList();
+        List<Map<String, Object>> jobs = new ArrayList<>(scheduler.jobs().stream().map(JobsServlet::describe).toList());
+        watches().forEach(watch -> jobs.add(describe(watch)));
         Responses.json(response, jobs);
     }
 
@@ -46,6 +60,12 @@ public class JobsServlet extends HttpServlet {
         String[] parts = String.valueOf(request.getPathInfo()).split("/");
         if (parts.length != 3 || !parts[2].equals("cancel")) {
             Responses.error(response, HttpServletResponse.SC_NOT_FOUND, "POST /api/jobs/ID/cancel");
+            return;
+        }
+        Optional<PacsWatch> watch = watches().stream().filter(w -> w.id().equals(parts[1])).findFirst();
+        if (watch.isPresent()) {
+            watch.get().cancel();
+            Responses.json(response, describe(watch.get()));
             return;
         }
         Optional<TrainingJob> job = scheduler.job(parts[1]);
@@ -57,11 +77,25 @@ public class JobsServlet extends HttpServlet {
         Responses.json(response, describe(job.get()));
     }
 
+    private List<PacsWatch> watches() {
+        PacsScreening present = pacs;
+        return present == null ? List.of() : present.watches();
+    }
+
     static Map<String, Object> describe(TrainingJob job) {
-        JobProgress p = job.progress();
+        return describe("training", job.runDir().toString(), job.progress());
+    }
+
+    /** A watch: its progress counts studies (batch: answered or refused, batches: on the server). */
+    static Map<String, Object> describe(PacsWatch watch) {
+        return describe("pacs-watch", "PACS " + watch.server(), watch.progress());
+    }
+
+    private static Map<String, Object> describe(String kind, String runDir, JobProgress p) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("job", job.id());
-        json.put("runDir", job.runDir().toString());
+        json.put("job", p.jobId());
+        json.put("kind", kind);
+        json.put("runDir", runDir);
         json.put("state", p.state().name());
         json.put("stage", p.stage());
         json.put("stages", p.stages());
