@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.mammoflow.runtime.MammoflowProcess.Run;
 
 /**
  * Mammoflow against a real PACS: Orthanc with DICOMweb and authentication, loaded with the quick
@@ -31,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PacsIT {
 
-    private static final Path JAR = Path.of("target", "mammoflow.jar").toAbsolutePath();
     private static final Pattern EXAM_SCORE = Pattern.compile("\\(MF001,99MAMMOFLOW,\"Exam malignancy score\"\\)=\"([0-9.]+)\"");
 
     @TempDir
@@ -44,13 +43,10 @@ class PacsIT {
     private static String noLaterality;
     private static String computedTomography;
 
-    record Run(int status, String out, String err) {
-    }
-
     @BeforeAll
     static void demoModelAndAPacsWithItsStudies() throws Exception {
         orthanc = Orthanc.start(Files.createDirectories(work.resolve("orthanc")));
-        Run demo = launch(work, "mammo:demo", "--quick", "-o", "demo");
+        Run demo = MammoflowProcess.launch(work, "mammo:demo", "--quick", "-o", "demo");
         assertEquals(0, demo.status(), demo.err());
         checkpoint = work.resolve("demo/whole-run/best.npz");
         Path dicom = Files.createDirectories(work.resolve("dicom"));
@@ -90,7 +86,7 @@ class PacsIT {
     @Test
     @Order(1)
     void pacsPredictStoresOneReportPerStudyWithMammoflowsScoresAndRefusesTheRestSayingWhy() throws Exception {
-        Run run = launch(work, "mammo:pacs-predict", "--since", "2026-01-01", "test", checkpoint.toString());
+        Run run = MammoflowProcess.launch(work, "mammo:pacs-predict", "--since", "2026-01-01", "test", checkpoint.toString());
 
         assertEquals(0, run.status(), run.out() + run.err());
         assertTrue(run.out().contains("answered 3 of 5 studies on test; 2 refused"), run.out());
@@ -117,10 +113,10 @@ class PacsIT {
     @Test
     @Order(2)
     void aStudyAnsweredOrWithoutMammogramsIsRefusedByName() throws Exception {
-        Run again = launch(work, "mammo:pacs-predict", "--study", studies.get(0).uid(), "test", checkpoint.toString());
+        Run again = MammoflowProcess.launch(work, "mammo:pacs-predict", "--study", studies.get(0).uid(), "test", checkpoint.toString());
         assertEquals(1, again.status(), again.out());
         assertTrue(again.out().contains("already holds Mammoflow's report"), again.out());
-        Run ct = launch(work, "mammo:pacs-predict", "--study", computedTomography, "test", checkpoint.toString());
+        Run ct = MammoflowProcess.launch(work, "mammo:pacs-predict", "--study", computedTomography, "test", checkpoint.toString());
         assertEquals(1, ct.status(), ct.out());
         assertTrue(ct.out().contains("refused study " + computedTomography + ": no mammogram: the study has no image of Modality MG"),
                 ct.out());
@@ -137,10 +133,10 @@ class PacsIT {
                 orthanc.upload(file);
             }
         }
-        Process first = start(work, "watch1", "mammo:pacs-watch", "--wait", "test", checkpoint.toString());
+        Process first = MammoflowProcess.start(work, "watch1", "mammo:pacs-watch", "--wait", "test", checkpoint.toString());
         awaitOutput(work.resolve("watch1-out.txt"), " stored", 600);
         first.destroyForcibly().waitFor(); // SIGKILL: no clean-up
-        Process second = start(work, "watch2", "mammo:pacs-watch", "--wait", "test", checkpoint.toString());
+        Process second = MammoflowProcess.start(work, "watch2", "mammo:pacs-watch", "--wait", "test", checkpoint.toString());
         Path remembered = work.resolve("pacs-watch/test.answered");
         try {
             for (DemoStudies.Study study : later) {
@@ -169,14 +165,14 @@ class PacsIT {
     void wrongCredentialsAndAServerThatIsDownGetClearErrorsAndTheWatchRetriesLater() throws Exception {
         Path other = Files.createDirectories(work.resolve("other"));
         configure(other, orthanc.dicomWeb(), "wrong");
-        Run refused = launch(other, "mammo:pacs-studies", "test");
+        Run refused = MammoflowProcess.launch(other, "mammo:pacs-studies", "test");
         assertEquals(1, refused.status(), refused.out());
         assertTrue(refused.err().contains("test (" + orthanc.dicomWeb() + "/) refused the credentials (HTTP 401)"), refused.err());
 
         Path down = Files.createDirectories(work.resolve("down"));
         configure(down, "http://127.0.0.1:" + Orthanc.freePort() + "/dicom-web", Orthanc.PASSWORD);
         Files.writeString(down.resolve("load/org.mammoflow.pacs.cfg"), "maxRetrySeconds = 4\n");
-        Process watch = start(down, "watch", "mammo:pacs-watch", "--wait", "test", checkpoint.toString());
+        Process watch = MammoflowProcess.start(down, "watch", "mammo:pacs-watch", "--wait", "test", checkpoint.toString());
         try {
             awaitOutput(down.resolve("watch-out.txt"), "trying again in 4 s", 120);
         } finally {
@@ -184,13 +180,18 @@ class PacsIT {
         }
         String log = Files.readString(down.resolve("watch-out.txt"));
         assertTrue(log.contains("cannot be reached") && log.contains("trying again in 1 s") && log.contains("trying again in 2 s"), log);
+
+        Run session = MammoflowProcess.session(down, "mammo:pacs-watch test " + checkpoint + "\nmammo:jobs\nmammo:cancel watch-1\nexit\n");
+        assertTrue(session.out().contains("watch-1 watches test (mammo:jobs, mammo:cancel watch-1)"), session.out());
+        assertTrue(session.out().matches("(?s).*watch-1 +running .* PACS test: .*"), "mammo:jobs lists the watch: " + session.out());
+        assertTrue(session.out().contains("stopping watch-1"), session.out());
     }
 
     /** The exam scores mammo:predict gives the same DICOM files, by study. */
     private static Map<String, String> examScores(List<DemoStudies.Study> studies) throws Exception {
         List<String> arguments = new ArrayList<>(List.of("mammo:predict", "-o", "predict.csv", checkpoint.toString()));
         studies.forEach(s -> s.files().forEach(f -> arguments.add(f.toString())));
-        Run predict = launch(work, arguments.toArray(String[]::new));
+        Run predict = MammoflowProcess.launch(work, arguments.toArray(String[]::new));
         assertEquals(0, predict.status(), predict.err());
         List<String> rows = Files.readAllLines(work.resolve("predict.csv"));
         List<String> header = List.of(rows.get(0).split(","));
@@ -247,24 +248,5 @@ class PacsIT {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         process.waitFor();
         return output;
-    }
-
-    private static Run launch(Path folder, String... arguments) throws IOException, InterruptedException {
-        Process process = start(folder, "run", arguments);
-        if (!process.waitFor(900, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("mammoflow.jar " + List.of(arguments) + " did not exit within 900 s");
-        }
-        return new Run(process.exitValue(), Files.readString(folder.resolve("run-out.txt")),
-                Files.readString(folder.resolve("run-err.txt")));
-    }
-
-    private static Process start(Path folder, String name, String... arguments) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
-        command.addAll(List.of(arguments));
-        return new ProcessBuilder(command).directory(folder.toFile()).redirectInput(ProcessBuilder.Redirect.from(
-                Path.of("/dev/null").toFile())).redirectOutput(folder.resolve(name + "-out.txt").toFile())
-                .redirectError(folder.resolve(name + "-err.txt").toFile()).start();
     }
 }
