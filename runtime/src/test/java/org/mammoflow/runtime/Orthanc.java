@@ -79,8 +79,13 @@ final class Orthanc implements AutoCloseable {
     }
 
     void upload(Path dicom) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request("/instances")
-                .POST(HttpRequest.BodyPublishers.ofFile(dicom)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest upload = request("/instances").POST(HttpRequest.BodyPublishers.ofFile(dicom)).build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(upload, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException closed) { // a kept-alive connection Orthanc closed after its idle second
+            response = http.send(upload, HttpResponse.BodyHandlers.ofString());
+        }
         if (response.statusCode() != 200) {
             throw new AssertionError("Orthanc refused " + dicom + ": " + response.body());
         }

@@ -126,7 +126,7 @@ final class DicomWebClient {
     private HttpResponse<InputStream> send(HttpRequest request) throws IOException {
         HttpResponse<InputStream> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            response = sendOnce(request);
         } catch (ConnectException | HttpConnectTimeoutException e) {
             throw new IOException(name + " (" + base + ") cannot be reached: " + reason(e), e);
         } catch (HttpTimeoutException e) {
@@ -150,6 +150,21 @@ final class DicomWebClient {
                     + (text.isEmpty() ? "" : " (" + text + ")"));
         }
         return response;
+    }
+
+    /**
+     * Sends; once more when the server closed a kept-alive connection just as the request went out
+     * (Orthanc closes idle ones after a second). Every request here may be repeated: searches and
+     * retrievals read, and storing an instance again stores the same SOP Instance.
+     */
+    private HttpResponse<InputStream> sendOnce(HttpRequest request) throws IOException, InterruptedException {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (ConnectException | HttpTimeoutException e) {
+            throw e;
+        } catch (IOException closed) {
+            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        }
     }
 
     /** The answer's bytes, refused before reading when its declared length is over the limit, and while reading past it. */
