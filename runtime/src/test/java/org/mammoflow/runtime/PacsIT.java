@@ -86,10 +86,12 @@ class PacsIT {
     @Test
     @Order(1)
     void pacsPredictStoresOneReportPerStudyWithMammoflowsScoresAndRefusesTheRestSayingWhy() throws Exception {
-        Run run = MammoflowProcess.launch(work, "mammo:pacs-predict", "--since", "2026-01-01", "test", checkpoint.toString());
+        Run run = MammoflowProcess.launch(work, "mammo:pacs-predict", "--since", "2026-01-01", "--heatmap",
+                work.resolve("demo/patch-run/best.npz").toString(), "test", checkpoint.toString());
 
         assertEquals(0, run.status(), run.out() + run.err());
         assertTrue(run.out().contains("answered 3 of 5 studies on test; 2 refused"), run.out());
+        assertTrue(run.out().contains(" heatmaps stored"), run.out());
         assertTrue(run.out().contains("refused study " + forProcessing + ": no mammogram for presentation: "), run.out());
         assertTrue(run.out().contains("an image FOR PROCESSING"), run.out());
         assertTrue(run.out().contains("refused study " + noLaterality + ": image "), run.out());
@@ -107,6 +109,11 @@ class PacsIT {
                 assertTrue(tree.contains(sop), "the report refers to " + file + " (" + sop + ")");
             }
             assertTrue(tree.contains("NOT FOR CLINICAL USE") && tree.contains("Demo^" + study.patient()), tree);
+            List<String> heatmaps = orthanc.instances(study.uid(), "OT");
+            assertEquals(study.files().size(), heatmaps.size(), "a heatmap per image, stored with the report");
+            Path heatmap = orthanc.download(heatmaps.get(0), work.resolve("heatmap-" + study.patient() + ".dcm"));
+            String validation = tool("dciodvfy", heatmap.toString());
+            assertEquals(List.of(), validation.lines().filter(l -> l.startsWith("Error")).toList(), validation);
         }
     }
 

@@ -3,10 +3,13 @@ package org.mammoflow.dicom;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.mammoflow.api.dicom.DicomImage;
 import org.mammoflow.api.dicom.DicomReports;
 import org.mammoflow.api.dicom.DicomStudy;
+import org.mammoflow.api.dicom.ModelIdentity;
 import org.mammoflow.api.dicom.ScreeningReport;
 import org.mammoflow.api.dicom.StoredReport;
 import org.mammoflow.api.image.ImageAttributes;
@@ -52,6 +55,24 @@ public class MammographyReports implements DicomReports {
         String instance = Uids.create();
         ScreeningReportDocument.of(report, series, instance, LocalDateTime.now()).write(file);
         return new StoredReport(file, report.study().studyInstanceUid(), series, instance);
+    }
+
+    @Override
+    public List<StoredReport> writeHeatmaps(List<DicomImage> sources, List<Path> pictures, ModelIdentity model,
+            Path folder) throws IOException {
+        if (sources.size() != pictures.size()) {
+            throw new IllegalArgumentException(sources.size() + " images but " + pictures.size() + " heatmaps");
+        }
+        String series = Uids.create();
+        LocalDateTime now = LocalDateTime.now();
+        List<StoredReport> written = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            String instance = Uids.create();
+            Path file = folder.resolve("heatmap-" + (i + 1) + ".dcm");
+            HeatmapDocument.of(sources.get(i), pictures.get(i), model, series, instance, i + 1, now).write(file);
+            written.add(new StoredReport(file, sources.get(i).study().studyInstanceUid(), series, instance));
+        }
+        return written;
     }
 
     private static DicomStudy study(DicomFile dicom) {

@@ -83,6 +83,32 @@ class StructuredReportTest {
         assertTrue(tree.contains("(MF012,99MAMMOFLOW,\"Image malignancy score\")=\"0.625000\""), tree);
     }
 
+    @Test
+    void heatmapsAreValidSecondaryCaptureImagesDerivedFromTheirMammograms() throws Exception {
+        MammographyReports reports = new MammographyReports(DicomFilesTest.config(100));
+        String study = Uids.create();
+        DicomImage source = reports.describe(TestMammograms.write(folder.resolve("LCC.dcm"), study, "L", "CC", d -> d));
+        java.awt.image.BufferedImage picture = new java.awt.image.BufferedImage(6, 4, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        picture.setRGB(1, 2, 0xFF8000);
+        Path png = folder.resolve("heatmap.png");
+        javax.imageio.ImageIO.write(picture, "png", png.toFile());
+
+        List<StoredReport> written = reports.writeHeatmaps(List.of(source), List.of(png),
+                new ModelIdentity("Mammoflow", "0.1.0", List.of("cd".repeat(32))), folder);
+
+        assertEquals(1, written.size());
+        String validation = run("dciodvfy", written.get(0).file().toString());
+        assertTrue(validation.contains("SCImage"), validation);
+        assertEquals(List.of(), validation.lines().filter(line -> line.startsWith("Error")).toList(), validation);
+        String dump = run("dcmdump", "+P", "7fe0,0010", "+P", "0008,2112", "+P", "0020,0060", "+L", written.get(0).file().toString());
+        assertTrue(dump.contains("(0020,0060) CS [L]"), dump);
+        assertTrue(dump.matches("(?s).*\\(7fe0,0010\\) OB .*# +72,.*"), "6 x 4 RGB: 72 bytes: " + dump);
+        DicomFile parsed = DicomFile.parse(written.get(0).file(), 1 << 20);
+        assertEquals(source.sopInstanceUid(), dump.substring(dump.indexOf("(0008,1155) UI [") + 16, dump.indexOf("]",
+                dump.indexOf("(0008,1155) UI ["))), "derived from its mammogram");
+        assertEquals("RGB", parsed.string(DicomFile.PHOTOMETRIC_INTERPRETATION));
+    }
+
     /** Runs a Debian DICOM tool; its output (stdout and stderr together). */
     static String run(String... command) throws IOException, InterruptedException {
         boolean installed = Files.isExecutable(Path.of("/usr/bin", command[0]));

@@ -18,10 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.mammoflow.api.dicom.DicomReports;
 import org.mammoflow.api.evaluation.Predictor;
-import org.mammoflow.api.evaluation.ViewCombination;
 import org.mammoflow.api.pacs.PacsScreening;
 import org.mammoflow.api.pacs.PacsStudy;
 import org.mammoflow.api.pacs.PacsWatch;
+import org.mammoflow.api.pacs.ScreeningModel;
 import org.mammoflow.api.pacs.StudyAnswer;
 import org.mammoflow.files.SafeNames;
 import org.osgi.framework.BundleContext;
@@ -126,13 +126,12 @@ public class DicomWebScreening implements PacsScreening {
     }
 
     @Override
-    public StudyAnswer answer(String server, List<Path> checkpoints, String study, ViewCombination views)
-            throws IOException {
-        return screening.answer(client(server), checkpoints, study, views);
+    public StudyAnswer answer(String server, ScreeningModel model, String study) throws IOException {
+        return screening.answer(client(server), model, study);
     }
 
     @Override
-    public PacsWatch watch(String server, List<Path> checkpoints, ViewCombination views) throws IOException {
+    public PacsWatch watch(String server, ScreeningModel model) throws IOException {
         DicomWebClient pacs = client(server);
         AnsweredStudies done = new AnsweredStudies(Path.of(config.stateFolder())
                 .resolve(SafeNames.of(pacs.name()) + ".answered"));
@@ -149,7 +148,7 @@ public class DicomWebScreening implements PacsScreening {
 
             @Override
             public StudyAnswer answer(String study) throws IOException {
-                return screening.answer(pacs, checkpoints, study, views);
+                return screening.answer(pacs, model, study);
             }
         };
         StudyWatch watch = new StudyWatch("watch-" + watchNumbers.incrementAndGet(), pacs.name(), access, done,

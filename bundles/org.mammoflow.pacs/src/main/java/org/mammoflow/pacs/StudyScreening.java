@@ -19,8 +19,8 @@ import org.mammoflow.api.evaluation.ModelCalibration;
 import org.mammoflow.api.evaluation.OperatingPoint;
 import org.mammoflow.api.evaluation.PredictionReport;
 import org.mammoflow.api.evaluation.Predictor;
-import org.mammoflow.api.evaluation.ViewCombination;
 import org.mammoflow.api.image.InvalidImageException;
+import org.mammoflow.api.pacs.ScreeningModel;
 import org.mammoflow.api.pacs.StudyAnswer;
 import org.mammoflow.api.pacs.StudyRefusedException;
 import org.mammoflow.files.AtomicFiles;
@@ -36,6 +36,8 @@ import org.mammoflow.files.Digests;
 final class StudyScreening {
 
     private static final String MG = "MG";
+    /** Pixels between the heatmap's patch positions: a quarter of the paper's 224-pixel patch. */
+    private static final int HEATMAP_STRIDE = 56;
 
     private final Predictor predictor;
     private final DicomReports reports;
@@ -49,8 +51,7 @@ final class StudyScreening {
         this.workFolder = workFolder;
     }
 
-    StudyAnswer answer(DicomWebClient pacs, List<Path> checkpoints, String study, ViewCombination views)
-            throws IOException {
+    StudyAnswer answer(DicomWebClient pacs, ScreeningModel model, String study) throws IOException {
         Stopwatch transfer = new Stopwatch();
         Stopwatch inference = new Stopwatch();
         Optional<String> earlier = transfer.time(() -> reportSeries(pacs, study));
@@ -64,22 +65,39 @@ final class StudyScreening {
             List<Path> files = transfer.time(() -> retrieve(pacs, study, folder));
             List<String> skipped = new ArrayList<>();
             List<DicomImage> images = inference.time(() -> describe(study, files, skipped));
-            PredictionReport prediction = inference.time(() -> predictor.predictImages(checkpoints,
-                    images.stream().map(DicomImage::file).toList(), false, views, Optional.empty(), (done, all) -> { }));
+            PredictionReport prediction = inference.time(() -> predictor.predictImages(model.checkpoints(),
+                    images.stream().map(DicomImage::file).toList(), false, model.views(), Optional.empty(), (done, all) -> { }));
             if (prediction.exams().size() != 1) {
                 throw new StudyRefusedException(study, "its images name " + prediction.exams().size()
                         + " exams (patients): a report answers one");
             }
+            ModelIdentity identity = new ModelIdentity("Mammoflow", version, checkpointDigests(model.checkpoints(), prediction));
             ScreeningReport report = new ScreeningReport(images.get(0).study(), images, prediction.images(),
-                    prediction.breasts(), prediction.exams().get(0), operatingPoints(prediction),
-                    new ModelIdentity("Mammoflow", version, checkpointDigests(checkpoints, prediction)));
-            StoredReport stored = inference.time(() -> reports.write(report, folder.resolve("report.dcm")));
-            transfer.measure(() -> store(pacs, stored));
-            return new StudyAnswer(study, report.exam(), stored.sopInstanceUid(), images.size(), skipped,
-                    transfer.seconds(), inference.seconds());
+                    prediction.breasts(), prediction.exams().get(0), operatingPoints(prediction), identity);
+            List<StoredReport> stored = new ArrayList<>();
+            stored.add(inference.time(() -> reports.write(report, folder.resolve("report.dcm"))));
+            if (model.heatmapCheckpoint().isPresent()) {
+                stored.addAll(inference.time(() -> heatmaps(model.heatmapCheckpoint().get(), images, identity, folder)));
+            }
+            transfer.measure(() -> store(pacs, study, stored));
+            return new StudyAnswer(study, report.exam(), stored.get(0).sopInstanceUid(), stored.size() - 1, images.size(),
+                    skipped, transfer.seconds(), inference.seconds());
         } finally {
             AtomicFiles.deleteTree(folder);
         }
+    }
+
+    /** Each image's heatmap under the patch classifier, as Secondary Capture images of one new series. */
+    private List<StoredReport> heatmaps(Path patchCheckpoint, List<DicomImage> images, ModelIdentity identity,
+            Path folder) throws IOException {
+        List<Path> pictures = new ArrayList<>();
+        for (DicomImage image : images) {
+            Path picture = folder.resolve("heatmap-" + (pictures.size() + 1) + ".png");
+            pictures.add(predictor.heatmap(patchCheckpoint, image.file(), picture, HEATMAP_STRIDE));
+        }
+        ModelIdentity withPatches = new ModelIdentity(identity.software(), identity.version(),
+                List.of(Digests.sha256(patchCheckpoint)));
+        return reports.writeHeatmaps(images, pictures, withPatches, folder);
     }
 
     /** The series of Mammoflow's report in the study, if it has one. */
@@ -136,13 +154,18 @@ final class StudyScreening {
         return file.getFileName().toString().replaceFirst("\\.dcm$", "");
     }
 
-    private static void store(DicomWebClient pacs, StoredReport stored) throws IOException {
-        Optional<String> raced = reportSeries(pacs, stored.studyInstanceUid());
+    /** The report and its heatmaps in one STOW-RS request, unless a report arrived meanwhile. */
+    private static void store(DicomWebClient pacs, String study, List<StoredReport> stored) throws IOException {
+        Optional<String> raced = reportSeries(pacs, study);
         if (raced.isPresent()) {
-            throw new StudyRefusedException(stored.studyInstanceUid(), "another report (series " + raced.get()
+            throw new StudyRefusedException(study, "another report (series " + raced.get()
                     + ") was stored while this one was computed; this one is not stored");
         }
-        pacs.store(stored.studyInstanceUid(), List.of(Files.readAllBytes(stored.file())), List.of(stored.sopInstanceUid()));
+        List<byte[]> instances = new ArrayList<>();
+        for (StoredReport object : stored) {
+            instances.add(Files.readAllBytes(object.file()));
+        }
+        pacs.store(study, instances, stored.stream().map(StoredReport::sopInstanceUid).toList());
     }
 
     private static List<OperatingPoint> operatingPoints(PredictionReport prediction) {

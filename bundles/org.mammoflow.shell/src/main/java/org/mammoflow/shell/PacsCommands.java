@@ -16,6 +16,7 @@ import org.mammoflow.api.evaluation.ViewCombination;
 import org.mammoflow.api.pacs.PacsScreening;
 import org.mammoflow.api.pacs.PacsStudy;
 import org.mammoflow.api.pacs.PacsWatch;
+import org.mammoflow.api.pacs.ScreeningModel;
 import org.mammoflow.api.pacs.StudyAnswer;
 import org.mammoflow.api.pacs.StudyRefusedException;
 import org.osgi.framework.BundleContext;
@@ -61,21 +62,21 @@ public class PacsCommands {
             @Descriptor("this study only (its Study Instance UID)") @Parameter(names = { "--study" }, absentValue = ABSENT) String study,
             @Descriptor("every study of this date (YYYY-MM-DD) or later not answered yet") @Parameter(names = { "--since" }, absentValue = ABSENT) String since,
             @Descriptor("how a breast's views combine: max (the paper's) or mean") @Parameter(names = { "--views" }, absentValue = "max") String views,
+            @Descriptor("a patch classifier (.npz of mammo:train-patch): each image's heatmap is stored too, as a Secondary Capture image") @Parameter(names = { "--heatmap" }, absentValue = ABSENT) String heatmap,
             @Descriptor("server (a configured name or a DICOMweb URL), then whole-image checkpoints (.npz), averaged") String... arguments)
             throws IOException {
         String server = server(arguments);
-        List<Path> checkpoints = checkpoints(arguments);
+        ScreeningModel model = model(arguments, views, heatmap);
         if (study.isEmpty() == since.isEmpty()) {
             throw new IllegalArgumentException("give either --study UID or --since YYYY-MM-DD");
         }
         List<String> uids = study.isEmpty() ? pacs.find(server, date(since)).stream().map(PacsStudy::studyInstanceUid).toList()
                 : List.of(study);
-        ViewCombination combination = ViewCombination.parse(views);
         int answered = 0;
         List<String> refused = new ArrayList<>();
         for (String uid : uids) {
             try {
-                System.out.println(line(pacs.answer(server, checkpoints, uid, combination)));
+                System.out.println(line(pacs.answer(server, model, uid)));
                 answered++;
             } catch (StudyRefusedException e) {
                 System.out.println("refused " + e.getMessage());
@@ -93,10 +94,11 @@ public class PacsCommands {
     @Descriptor("watch a PACS for new mammography studies and answer each once, as a job (mammo:jobs, mammo:cancel)")
     public String pacs_watch(
             @Descriptor("how a breast's views combine: max (the paper's) or mean") @Parameter(names = { "--views" }, absentValue = "max") String views,
+            @Descriptor("a patch classifier (.npz of mammo:train-patch): each image's heatmap is stored too, as a Secondary Capture image") @Parameter(names = { "--heatmap" }, absentValue = ABSENT) String heatmap,
             @Descriptor("stay and print what the watch does until it is cancelled (Ctrl-C stops following)") @Parameter(names = { "--wait" }, presentValue = "true", absentValue = "false") boolean wait,
             @Descriptor("server (a configured name or a DICOMweb URL), then whole-image checkpoints (.npz), averaged") String... arguments)
             throws IOException, InterruptedException {
-        PacsWatch watch = pacs.watch(server(arguments), checkpoints(arguments), ViewCombination.parse(views));
+        PacsWatch watch = pacs.watch(server(arguments), model(arguments, views, heatmap));
         if (!wait) {
             return watch.id() + " watches " + watch.server() + " (mammo:jobs, mammo:cancel " + watch.id() + ")";
         }
@@ -113,10 +115,11 @@ public class PacsCommands {
 
     static String line(StudyAnswer answer) {
         String decisions = answer.exam().recall().isEmpty() ? "" : " " + answer.exam().recall();
-        return String.format(Locale.ROOT, "study %s: exam %.3f%s (%d images%s), report %s stored; %.1f s transfer, %.1f s inference",
+        return String.format(Locale.ROOT, "study %s: exam %.3f%s (%d images%s), report %s%s stored; %.1f s transfer, %.1f s inference",
                 answer.studyInstanceUid(), answer.exam().malignant(), decisions, answer.images(),
                 answer.skipped().isEmpty() ? "" : ", " + answer.skipped().size() + " left out: " + answer.skipped(),
-                answer.reportInstanceUid(), answer.transferSeconds(), answer.inferenceSeconds());
+                answer.reportInstanceUid(), answer.heatmaps() == 0 ? "" : " and " + answer.heatmaps() + " heatmaps",
+                answer.transferSeconds(), answer.inferenceSeconds());
     }
 
     private static String server(String[] arguments) {
@@ -126,12 +129,13 @@ public class PacsCommands {
         return arguments[0];
     }
 
-    private static List<Path> checkpoints(String[] arguments) {
+    private static ScreeningModel model(String[] arguments, String views, String heatmap) {
         List<Path> checkpoints = Arrays.stream(arguments).skip(1).map(Path::of).toList();
         checkpoints.stream().filter(p -> !p.toString().toLowerCase(Locale.ROOT).endsWith(".npz")).findFirst().ifPresent(p -> {
             throw new IllegalArgumentException(p + " is not a checkpoint (.npz)");
         });
-        return checkpoints;
+        return new ScreeningModel(checkpoints, ViewCombination.parse(views),
+                heatmap.isEmpty() ? Optional.empty() : Optional.of(Path.of(heatmap)));
     }
 
     private static Optional<LocalDate> date(String text) {

@@ -2,6 +2,7 @@ package org.mammoflow.api.dicom;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -28,4 +29,11 @@ public interface DicomReports {
      * report's study, marked not for clinical use.
      */
     StoredReport write(ScreeningReport report, Path file) throws IOException;
+
+    /**
+     * Writes each heatmap picture (an RGB PNG, {@code Predictor.heatmap}'s) as a Secondary Capture image
+     * derived from its mammogram, all in one new series of their study, into {@code folder}.
+     */
+    List<StoredReport> writeHeatmaps(List<DicomImage> sources, List<Path> pictures, ModelIdentity model, Path folder)
+            throws IOException;
 }

@@ -1,12 +1,10 @@
 package org.mammoflow.api.pacs;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
-import org.mammoflow.api.evaluation.ViewCombination;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -23,18 +21,18 @@ public interface PacsScreening {
     List<PacsStudy> find(String server, Optional<LocalDate> since) throws IOException;
 
     /**
-     * Retrieves the study's mammograms, predicts with the checkpoints (averaged), and stores the result
-     * into the study as a Structured Report; a study that already holds Mammoflow's report is not
+     * Retrieves the study's mammograms, predicts with the model, and stores the result into the study
+     * as a Structured Report (with the model's heatmaps, when it has a patch classifier, as Secondary
+     * Capture images, in the same request); a study that already holds Mammoflow's report is not
      * answered again.
      *
      * @throws StudyRefusedException naming the study and why it cannot be answered; nothing is stored
      * @throws IOException when the server cannot be reached or answers wrongly; nothing is stored
      */
-    StudyAnswer answer(String server, List<Path> checkpoints, String studyInstanceUid, ViewCombination views)
-            throws IOException;
+    StudyAnswer answer(String server, ScreeningModel model, String studyInstanceUid) throws IOException;
 
     /** Starts watching the server for new mammography studies, answering each once; returns at once. */
-    PacsWatch watch(String server, List<Path> checkpoints, ViewCombination views) throws IOException;
+    PacsWatch watch(String server, ScreeningModel model) throws IOException;
 
     List<PacsWatch> watches();
 }
