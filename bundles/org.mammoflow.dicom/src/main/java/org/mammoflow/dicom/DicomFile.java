@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -164,13 +165,13 @@ final class DicomFile {
     }
 
     /** The first of a multi-valued decimal string (DS) attribute, or empty when absent or not a number. */
-    java.util.OptionalDouble decimal(int tag) {
+    OptionalDouble decimal(int tag) {
         String first = string(tag).split("\\\\")[0].strip();
         try {
-            return first.isEmpty() ? java.util.OptionalDouble.empty()
-                    : java.util.OptionalDouble.of(Double.parseDouble(first));
+            return first.isEmpty() ? OptionalDouble.empty()
+                    : OptionalDouble.of(Double.parseDouble(first));
         } catch (NumberFormatException e) {
-            return java.util.OptionalDouble.empty();
+            return OptionalDouble.empty();
         }
     }
 

@@ -65,15 +65,8 @@ final class StudyScreening {
             List<Path> files = transfer.time(() -> retrieve(pacs, study, folder));
             List<String> skipped = new ArrayList<>();
             List<DicomImage> images = inference.time(() -> describe(study, files, skipped));
-            PredictionReport prediction = inference.time(() -> predictor.predictImages(model.checkpoints(),
-                    images.stream().map(DicomImage::file).toList(), false, model.views(), Optional.empty(), (done, all) -> { }));
-            if (prediction.exams().size() != 1) {
-                throw new StudyRefusedException(study, "its images name " + prediction.exams().size()
-                        + " exams (patients): a report answers one");
-            }
-            ModelIdentity identity = new ModelIdentity("Mammoflow", version, checkpointDigests(model.checkpoints(), prediction));
-            ScreeningReport report = new ScreeningReport(images.get(0).study(), images, prediction.images(),
-                    prediction.breasts(), prediction.exams().get(0), operatingPoints(prediction), identity);
+            ScreeningReport report = inference.time(() -> predict(model, study, images));
+            ModelIdentity identity = report.model();
             List<StoredReport> stored = new ArrayList<>();
             stored.add(inference.time(() -> reports.write(report, folder.resolve("report.dcm"))));
             if (model.heatmapCheckpoint().isPresent()) {
@@ -85,6 +78,24 @@ final class StudyScreening {
         } finally {
             AtomicFiles.deleteTree(folder);
         }
+    }
+
+    /** The exam's report: its images predicted on; an image that cannot be decoded refuses the study. */
+    private ScreeningReport predict(ScreeningModel model, String study, List<DicomImage> images) throws IOException {
+        PredictionReport prediction;
+        try {
+            prediction = predictor.predictImages(model.checkpoints(), images.stream().map(DicomImage::file).toList(),
+                    false, model.views(), Optional.empty(), (done, all) -> { });
+        } catch (InvalidImageException e) {
+            throw new StudyRefusedException(study, "image " + identity(e.file()) + ": " + reason(e));
+        }
+        if (prediction.exams().size() != 1) {
+            throw new StudyRefusedException(study, "its images name " + prediction.exams().size()
+                    + " exams (patients): a report answers one");
+        }
+        ModelIdentity identity = new ModelIdentity("Mammoflow", version, checkpointDigests(model.checkpoints(), prediction));
+        return new ScreeningReport(images.get(0).study(), images, prediction.images(), prediction.breasts(),
+                prediction.exams().get(0), operatingPoints(prediction), identity);
     }
 
     /** Each image's heatmap under the patch classifier, as Secondary Capture images of one new series. */
@@ -136,7 +147,7 @@ final class StudyScreening {
                 }
                 images.add(image);
             } catch (InvalidImageException e) {
-                String reason = e.getMessage().substring(e.getMessage().indexOf(": ") + 2);
+                String reason = reason(e);
                 if (!reason.startsWith("an image FOR PROCESSING")) {
                     throw new StudyRefusedException(study, "image " + identity(file) + ": " + reason);
                 }
@@ -147,6 +158,11 @@ final class StudyScreening {
             throw new StudyRefusedException(study, "no mammogram for presentation: " + String.join("; ", skipped));
         }
         return images;
+    }
+
+    /** What is wrong with the file: the exception's message without the file's path in front. */
+    private static String reason(InvalidImageException e) {
+        return e.getMessage().substring(e.getMessage().indexOf(": ") + 2);
     }
 
     /** An image as the PACS knows it: its SOP Instance UID, which names the retrieved file. */
