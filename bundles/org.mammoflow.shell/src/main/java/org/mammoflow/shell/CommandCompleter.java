@@ -13,9 +13,9 @@ import org.mammoflow.shell.CommandCatalog.Command;
 import org.mammoflow.shell.CommandCatalog.Option;
 
 /**
- * Tab completion as a Unix shell's: the first word of a command completes to command names (with
- * what each does), a word starting with '-' to the command's options, any other word to file and
- * folder names, relative to the session's current folder.
+ * Tab completion as a Unix shell's: the first word of a command (and the word after {@code help})
+ * completes to command names (with what each does), a word starting with '-' to the command's
+ * options, any other word to file and folder names, relative to the session's current folder.
  */
 final class CommandCompleter implements Completer {
 
@@ -34,7 +34,7 @@ final class CommandCompleter implements Completer {
 
     @Override
     public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
-        if (line.wordIndex() == 0) {
+        if (line.wordIndex() == 0 || line.wordIndex() == 1 && line.words().get(0).equals("help")) {
             commands(candidates);
         } else if (line.word().startsWith("-")) {
             CommandCatalog.find(session, line.words().get(0)).ifPresent(c -> options(c, candidates));

@@ -116,6 +116,12 @@ class HelpAndCompletionTest {
     }
 
     @Test
+    void theWordAfterHelpCompletesToCommandNames() {
+        List<String> names = complete("help train-w");
+        assertTrue(names.contains("train-whole") && names.contains("mammo:train-whole"), names.toString());
+    }
+
+    @Test
     void aWordWithADashCompletesToTheCommandsOptions() {
         assertEquals(List.of("--epochs", "--wait", "-e"), complete("train-patch --e").stream().sorted().toList());
         assertEquals(List.of(), complete("jobs -"), "a command without options offers none");
