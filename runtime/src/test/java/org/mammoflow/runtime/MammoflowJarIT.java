@@ -26,11 +26,14 @@ class MammoflowJarIT {
     record Run(int status, String out, String err) {
     }
 
+    /** A quiet start: nothing on standard error (no SPI Fly, SLF4J or CUDA lines); the device is in the listing. */
     @Test
     void infoAnswersAndExitsWithZero() throws Exception {
         Run run = launch("", "mammo:info");
         assertEquals(0, run.status(), run.err());
         assertTrue(run.out().contains("services"), run.out());
+        assertEquals("", run.err(), "standard error of mammo:info");
+        assertTrue(run.out().matches("(?s).*\\n  device: (cpu\\(\\)|gpu\\(\\d+\\)).*"), run.out());
     }
 
     @Test

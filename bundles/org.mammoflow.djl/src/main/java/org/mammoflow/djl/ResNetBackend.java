@@ -67,12 +67,15 @@ public final class ResNetBackend implements NetworkFactory {
             }
             NativeTuning tuning = new NativeTuning(config.nativeTuning(), notes);
             Engine engine = Torch.start(config, tuning, warnings);
-            this.memory = engine.newBaseManager(Torch.device(config.device(), engine, warnings));
+            List<String> device = new ArrayList<>(); // on a CPU-only machine, a note for mammo:info, not a warning
+            this.memory = engine.newBaseManager(Torch.device(config.device(), engine, device::add));
+            device.forEach(notes);
             OneDnnCaches.Record caches = tuning.afterLoading(engine.getVersion());
             Map<String, String> found = new TreeMap<>(tuning.outcomes());
             this.activations = checkedLayout(Layout.forDevice(memory.getDevice(), caches, config.layout()),
                     config.kernelTolerance(), found, warnings);
             found.put("layout", activations.toString());
+            found.put("device", memory.getDevice() + (device.isEmpty() ? "" : " (" + String.join("; ", device) + ")"));
             notes.accept("networks compute " + activations + " on " + memory.getDevice() + "; kernel check: "
                     + found.get(KERNEL_CHECK));
             this.diagnostics = Map.copyOf(found);

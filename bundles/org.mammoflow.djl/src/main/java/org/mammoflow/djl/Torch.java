@@ -135,8 +135,8 @@ final class Torch {
         return Path.of(LibUtils.getLibtorchPath()).resolve(System.mapLibraryName(name));
     }
 
-    /** The device a setting names: auto, cpu, gpu or gpu:N. */
-    static Device device(String setting, Engine engine, Consumer<String> warnings) {
+    /** The device a setting names: auto, cpu, gpu or gpu:N; {@code notes} hears that auto found no GPU. */
+    static Device device(String setting, Engine engine, Consumer<String> notes) {
         String value = setting.trim().toLowerCase(Locale.ROOT);
         if (value.equals("cpu")) {
             return Device.cpu();
@@ -146,7 +146,7 @@ final class Torch {
             if (gpus > 0) {
                 return Device.gpu(0);
             }
-            warnings.accept("no CUDA GPU visible to libtorch " + engine.getVersion() + "; networks compute on the CPU");
+            notes.accept("no CUDA GPU visible to libtorch " + engine.getVersion() + "; networks compute on the CPU");
             return Device.cpu();
         }
         if (value.equals("gpu") || value.startsWith("gpu:")) {

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
@@ -27,7 +29,11 @@ import org.mammoflow.api.training.JobState;
 import org.mammoflow.api.training.TrainingJob;
 import org.mammoflow.api.training.TrainingScheduler;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -65,6 +71,8 @@ public class Console implements Callable<Integer> {
     private final CommandProcessor processor;
     private final List<String> arguments;
     private final ServiceRegistration<?> registration;
+    /** Counted down when the framework has started its last start level. */
+    private CountDownLatch started = new CountDownLatch(0);
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -81,6 +89,7 @@ public class Console implements Callable<Integer> {
             return;
         }
         createDeployFolder(context.getProperty(DEPLOY_FOLDER));
+        this.started = lastStartLevel(context);
         // The launcher reads the Callable's type argument from the registered class: not a lambda.
         Dictionary<String, Object> properties = new Hashtable<>(Map.of("main.thread", true));
         registration = context.registerService(Callable.class, this, properties);
@@ -105,8 +114,39 @@ public class Console implements Callable<Integer> {
         }
     }
 
+    /**
+     * With start levels, the launcher calls the console as soon as the shell's level is up, before the
+     * bundles of later levels (and their commands) have started: the console waits for the framework's
+     * event that its beginning start level is reached. The console activates within that last level,
+     * so the event comes after this listener is added.
+     */
+    private static CountDownLatch lastStartLevel(BundleContext context) {
+        CountDownLatch reached = new CountDownLatch(1);
+        String beginning = context.getProperty(Constants.FRAMEWORK_BEGINNING_STARTLEVEL);
+        FrameworkStartLevel framework = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkStartLevel.class);
+        if (beginning == null || framework == null) {
+            return new CountDownLatch(0);
+        }
+        int last = Integer.parseInt(beginning.strip());
+        context.addFrameworkListener(new FrameworkListener() {
+            @Override
+            public void frameworkEvent(FrameworkEvent event) {
+                if (event.getType() == FrameworkEvent.STARTLEVEL_CHANGED && framework.getStartLevel() >= last) {
+                    reached.countDown();
+                    context.removeFrameworkListener(this);
+                }
+            }
+        });
+        return reached;
+    }
+
     @Override
     public Integer call() {
+        try {
+            started.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         // The process's own streams: gogo replaces System.out by a per-thread multiplexer that a
         // session must not write into.
         InputStream in = new FileInputStream(FileDescriptor.in);
