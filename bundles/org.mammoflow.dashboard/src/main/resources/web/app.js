@@ -90,7 +90,9 @@ function followLive(p) {
   if (live.job !== p.job + '/' + p.stage) { live.job = p.job + '/' + p.stage; live.losses = []; }
   live.losses.push(p.loss);
   $('live-job').textContent = p.job + ', stage ' + p.stage;
-  chart($('live-curve'), [{ name: 'running loss', values: live.losses.map((y, i) => [i + 1, y]), color: '#3a7bd5' }], 'batch');
+  $('live-figure').hidden = false;
+  chart($('live-curve'), [{ name: 'running loss', values: live.losses.map((y, i) => [i + 1, y]), color: palette[0] }],
+    { x: 'batch of the stage', y: 'loss (cross-entropy)', log: true, smooth: true, integerX: true });
   $('live-curve').setAttribute('data-points', String(live.losses.length));
 }
 
@@ -114,33 +116,142 @@ function listen() {
   });
 }
 
-// ---- charts (SVG polylines, one colour per series)
-function chart(svg, series, xLabel) {
-  const w = 600, h = 200, left = 44, bottom = 24, top = 8, right = 100;
-  const points = series.flatMap(s => s.values);
+// ---- charts: SVG, a colour and a legend key per series, ticked axes with units, hover read-out,
+// drag to zoom (double-click resets), log scale and smoothing (TensorBoard's moving average) by option
+const palette = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22', '#7f7f7f'];
+const view = { smoothing: 0, logLoss: false };
+const NS = 'http://www.w3.org/2000/svg';
+
+/** Draws series [{name, color, values: [[x, y]...]}] with axes {x, y: labels with units, log, smooth, range}. */
+function chart(svg, series, axes) {
+  svg.chartSeries = series;
+  svg.chartAxes = typeof axes === 'string' ? { x: axes, y: '' } : axes;
+  svg.zoom = null;
+  drawChart(svg);
+  if (!svg.chartListening) {
+    svg.chartListening = true;
+    svg.addEventListener('mousemove', e => hover(svg, e));
+    svg.addEventListener('mouseleave', () => svg.querySelectorAll('.hover').forEach(n => n.remove()));
+    svg.addEventListener('mousedown', e => { svg.dragFrom = dataX(svg, e); });
+    svg.addEventListener('mouseup', e => {
+      const to = dataX(svg, e);
+      if (svg.dragFrom !== undefined && Math.abs(to - svg.dragFrom) > 1e-9) { svg.zoom = [Math.min(svg.dragFrom, to), Math.max(svg.dragFrom, to)]; drawChart(svg); }
+      svg.dragFrom = undefined;
+    });
+    svg.addEventListener('dblclick', () => { svg.zoom = null; drawChart(svg); });
+  }
+}
+
+function niceTicks(lo, hi, count) {
+  const span = hi - lo || Math.abs(hi) || 1, rough = span / count, magnitude = Math.pow(10, Math.floor(Math.log10(rough)));
+  const step = [1, 2, 5, 10].map(m => m * magnitude).find(s => span / s <= count);
+  const ticks = [];
+  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step) ticks.push(Number(v.toPrecision(12)));
+  return ticks;
+}
+
+/** TensorBoard's smoothing: an exponential moving average, debiased at the start. */
+function smoothed(values, weight) {
+  if (!weight) return values;
+  let average = 0, n = 0;
+  return values.map(([x, y]) => {
+    if (!Number.isFinite(y)) return [x, y];
+    n++; average = average * weight + (1 - weight) * y;
+    return [x, average / (1 - Math.pow(weight, n))];
+  });
+}
+
+function drawChart(svg) {
+  const axes = svg.chartAxes, w = 600, h = 220, left = 52, bottom = 34, top = 10, right = 130;
+  const log = axes.log && view.logLoss;
+  const series = svg.chartSeries.map(s => ({ ...s, values: (axes.smooth ? smoothed(s.values, view.smoothing) : s.values)
+      .filter(p => Number.isFinite(p[1]) && (!log || p[1] > 0)).filter(p => !svg.zoom || (p[0] >= svg.zoom[0] && p[0] <= svg.zoom[1])) }))
+    .filter(s => s.values.length);
   svg.replaceChildren();
-  if (!points.length) return;
-  const xs = points.map(p => p[0]), ys = points.map(p => p[1]).filter(Number.isFinite);
-  const x0 = Math.min(...xs), x1 = Math.max(...xs, x0 + 1), y0 = Math.min(0, ...ys), y1 = Math.max(...ys, y0 + 1e-9);
-  const X = x => left + (x - x0) / (x1 - x0) * (w - left - right), Y = y => h - bottom - (y - y0) / (y1 - y0) * (h - bottom - top);
-  const ns = 'http://www.w3.org/2000/svg';
-  const add = (tag, attributes, text) => {
-    const e = document.createElementNS(ns, tag);
+  svg.setAttribute('data-points', String(series.reduce((n, s) => n + s.values.length, 0)));
+  if (!series.length) return;
+  const xs = series.flatMap(s => s.values.map(p => p[0])), ys = series.flatMap(s => s.values.map(p => log ? Math.log10(p[1]) : p[1]));
+  let x0 = Math.min(...xs), x1 = Math.max(...xs);
+  if (x1 === x0) { x0 -= 1; x1 += 1; }
+  let y0 = axes.range ? axes.range[0] : Math.min(...ys), y1 = axes.range ? axes.range[1] : Math.max(...ys);
+  if (!axes.range && !log) y0 = Math.min(0, y0);
+  if (y1 - y0 < 1e-9) { y1 = y0 + 1; }
+  const X = x => left + (x - x0) / (x1 - x0) * (w - left - right), Y = y => h - bottom - ((log ? Math.log10(y) : y) - y0) / (y1 - y0) * (h - bottom - top);
+  svg.chartFrame = { left, right, w, x0, x1 };
+  const add = (tag, attributes, text, parent) => {
+    const e = document.createElementNS(NS, tag);
     Object.entries(attributes).forEach(([k, v]) => e.setAttribute(k, v));
     if (text !== undefined) e.textContent = text;
-    svg.appendChild(e);
+    (parent || svg).appendChild(e);
+    return e;
   };
+  niceTicks(y0, y1, 4).forEach(t => {
+    const y = h - bottom - (t - y0) / (y1 - y0) * (h - bottom - top);
+    add('line', { x1: left, y1: y, x2: w - right, y2: y, stroke: '#eceff3' });
+    add('text', { x: left - 4, y: y + 4, 'text-anchor': 'end' }, log ? number(Math.pow(10, t), 3) : number(t, 3));
+  });
+  niceTicks(x0, x1, 6).filter(t => !axes.integerX || Number.isInteger(t)).forEach(t => {
+    add('line', { x1: X(t), y1: h - bottom, x2: X(t), y2: h - bottom + 4, stroke: '#999' });
+    add('text', { x: X(t), y: h - bottom + 15, 'text-anchor': 'middle' }, number(t, 3));
+  });
   add('line', { x1: left, y1: h - bottom, x2: w - right, y2: h - bottom, stroke: '#999' });
   add('line', { x1: left, y1: top, x2: left, y2: h - bottom, stroke: '#999' });
-  add('text', { x: left - 4, y: top + 10, 'text-anchor': 'end' }, number(y1, 2));
-  add('text', { x: left - 4, y: h - bottom, 'text-anchor': 'end' }, number(y0, 2));
-  add('text', { x: w - right, y: h - 6, 'text-anchor': 'end' }, xLabel + ' ' + x1);
+  add('text', { x: (left + w - right) / 2, y: h - 4, 'text-anchor': 'middle', class: 'axis' }, axes.x + (svg.zoom ? ' (zoomed: double-click resets)' : ''));
+  add('text', { x: 12, y: (top + h - bottom) / 2, 'text-anchor': 'middle', class: 'axis', transform: 'rotate(-90 12 ' + (top + h - bottom) / 2 + ')' },
+    axes.y + (log ? ' (log)' : ''));
   series.forEach((s, i) => {
-    const values = s.values.filter(p => Number.isFinite(p[1]));
-    add('polyline', { fill: 'none', stroke: s.color, 'stroke-width': 2, points: values.map(p => X(p[0]) + ',' + Y(p[1])).join(' ') });
-    values.forEach(p => add('circle', { cx: X(p[0]), cy: Y(p[1]), r: 2.5, fill: s.color }));
-    add('text', { x: w - right + 6, y: top + 12 + 14 * i, fill: s.color }, s.name);
+    add('polyline', { fill: 'none', stroke: s.color, 'stroke-width': 2, 'data-series': s.name, 'data-run': s.run || '',
+      points: s.values.map(p => X(p[0]) + ',' + Y(p[1])).join(' ') });
+    if (s.values.length < 60) s.values.forEach(p => add('circle', { cx: X(p[0]), cy: Y(p[1]), r: 2.5, fill: s.color }));
+    const key = add('g', { class: 'legend' });
+    add('rect', { x: w - right + 8, y: top + 4 + 16 * i, width: 12, height: 4, fill: s.color }, undefined, key);
+    add('text', { x: w - right + 24, y: top + 10 + 16 * i, fill: '#333' }, s.name, key);
   });
+  svg.chartDrawn = { series, X, Y };
+}
+
+function dataX(svg, event) {
+  const f = svg.chartFrame;
+  if (!f) return undefined;
+  const box = svg.getBoundingClientRect(), x = (event.clientX - box.left) / box.width * f.w;
+  return f.x0 + (x - f.left) / (f.w - f.left - f.right) * (f.x1 - f.x0);
+}
+
+/** The values of every series at the x nearest the pointer, beside a vertical guide. */
+function hover(svg, event) {
+  svg.querySelectorAll('.hover').forEach(n => n.remove());
+  const drawn = svg.chartDrawn, x = dataX(svg, event);
+  if (!drawn || x === undefined) return;
+  const nearest = drawn.series.flatMap(s => s.values.map(p => p[0])).reduce((a, b) => Math.abs(b - x) < Math.abs(a - x) ? b : a);
+  const g = document.createElementNS(NS, 'g');
+  g.setAttribute('class', 'hover');
+  const line = document.createElementNS(NS, 'line');
+  Object.entries({ x1: drawn.X(nearest), x2: drawn.X(nearest), y1: 10, y2: 186, stroke: '#888', 'stroke-dasharray': '3 3' }).forEach(([k, v]) => line.setAttribute(k, v));
+  g.appendChild(line);
+  const lines = [svg.chartAxes.x + ' ' + number(nearest, 3)].concat(drawn.series.map(s => {
+    const p = s.values.find(v => v[0] === nearest);
+    return p ? s.name + ': ' + number(p[1], 4) : null;
+  }).filter(Boolean));
+  lines.forEach((text, i) => {
+    const t = document.createElementNS(NS, 'text');
+    t.setAttribute('x', Math.min(drawn.X(nearest) + 6, 330)); t.setAttribute('y', 24 + 13 * i); t.setAttribute('class', 'readout');
+    t.textContent = text;
+    g.appendChild(t);
+  });
+  svg.appendChild(g);
+}
+
+function redrawCharts() { document.querySelectorAll('svg.chart').forEach(svg => { if (svg.chartSeries) drawChart(svg); }); }
+$('smoothing').addEventListener('input', () => { view.smoothing = Number($('smoothing').value); $('smoothing-value').textContent = view.smoothing.toFixed(2); redrawCharts(); });
+$('log-loss').addEventListener('change', () => { view.logLoss = $('log-loss').checked; redrawCharts(); });
+
+function newChart(parent, caption, attributes) {
+  const figure = element('figure');
+  const svg = document.createElementNS(NS, 'svg');
+  Object.entries(Object.assign({ class: 'chart', viewBox: '0 0 600 220' }, attributes)).forEach(([k, v]) => svg.setAttribute(k, v));
+  figure.append(svg, element('figcaption', caption));
+  parent.appendChild(figure);
+  return svg;
 }
 
 function parseCsv(text) {
@@ -151,12 +262,41 @@ function parseCsv(text) {
 
 // ---- runs and their evaluations
 let selectedRun = null;
+let knownRuns = [];
+const compared = new Set();
+const metricsCache = {};
+
+async function metrics(run) {
+  return metricsCache[run] = metricsCache[run]
+    || parseCsv(await (await fetch(fileUrl(run, 'metrics.csv'), { cache: 'no-store' })).text());
+}
+
+/** The runs ticked for comparison: validation loss and accuracy by epoch (stages one after the other), a colour per run. */
+async function showComparison() {
+  const runs = knownRuns.filter(r => compared.has(r.name) && r.files.includes('metrics.csv'));
+  $('compare-figures').hidden = runs.length === 0;
+  if (!runs.length) return;
+  const series = await Promise.all(runs.map(async (run, i) => ({ run: run.name, name: run.name, color: palette[i % palette.length],
+    rows: await metrics(run.name) })));
+  const byEpoch = key => series.map(s => ({ run: s.run, name: s.name, color: s.color, values: s.rows.map((r, n) => [n + 1, r[key]]) }));
+  chart($('compare-loss'), byEpoch('val_loss'), { x: 'epoch (all stages)', y: 'validation loss', log: true, smooth: true, integerX: true });
+  chart($('compare-accuracy'), byEpoch('val_accuracy'), { x: 'epoch (all stages)', y: 'validation accuracy', range: [0, 1], smooth: true, integerX: true });
+}
 
 async function showRuns() {
   const runs = await get('runs');
   const list = $('runs');
+  knownRuns = runs;
   list.replaceChildren(...runs.map(run => {
-    const item = element('li', run.name, { 'data-run': run.name, class: run.name === selectedRun ? 'selected' : '' });
+    const item = element('li', null, { 'data-run': run.name, class: run.name === selectedRun ? 'selected' : '' });
+    const pick = element('input', null, { type: 'checkbox', class: 'compare', title: 'compare this run', 'data-run': run.name });
+    pick.checked = compared.has(run.name);
+    pick.addEventListener('click', event => {
+      event.stopPropagation();
+      if (pick.checked) compared.add(run.name); else compared.delete(run.name);
+      showComparison().catch(e => say(e.message));
+    });
+    item.append(pick, element('span', ' ' + run.name));
     item.addEventListener('click', () => showRun(run));
     return item;
   }));
@@ -191,18 +331,14 @@ async function showRun(run) {
     const rows = parseCsv(await (await fetch(fileUrl(run.name, 'metrics.csv'), { cache: 'no-store' })).text());
     [...new Set(rows.map(r => r.stage))].forEach(stage => {
       const of = rows.filter(r => r.stage === stage);
-      const figure = element('figure');
-      const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-      svg.setAttribute('class', 'chart curve');
-      svg.setAttribute('viewBox', '0 0 600 200');
-      svg.setAttribute('data-stage', String(stage));
-      figure.append(svg, element('figcaption', 'Stage ' + stage + ': loss and accuracy by epoch'));
-      curves.appendChild(figure);
-      chart(svg, [
-        { name: 'train loss', color: '#3a7bd5', values: of.map(r => [r.epoch, r.train_loss]) },
-        { name: 'val loss', color: '#d5683a', values: of.map(r => [r.epoch, r.val_loss]) },
-        { name: 'train acc', color: '#7fb0f0', values: of.map(r => [r.epoch, r.train_accuracy]) },
-        { name: 'val acc', color: '#f0a57f', values: of.map(r => [r.epoch, r.val_accuracy]) }], 'epoch');
+      chart(newChart(curves, 'Stage ' + stage + ': loss by epoch', { class: 'chart curve', 'data-stage': String(stage) }), [
+        { name: 'train loss', color: palette[0], values: of.map(r => [r.epoch, r.train_loss]) },
+        { name: 'validation loss', color: palette[1], values: of.map(r => [r.epoch, r.val_loss]) }],
+        { x: 'epoch', y: 'loss (cross-entropy)', log: true, smooth: true, integerX: true });
+      chart(newChart(curves, 'Stage ' + stage + ': accuracy by epoch', { class: 'chart curve accuracy', 'data-stage': String(stage) }), [
+        { name: 'train accuracy', color: palette[2], values: of.map(r => [r.epoch, r.train_accuracy]) },
+        { name: 'validation accuracy', color: palette[3], values: of.map(r => [r.epoch, r.val_accuracy]) }],
+        { x: 'epoch', y: 'accuracy (share right)', range: [0, 1], smooth: true, integerX: true });
     });
   }
   const evaluations = $('evaluations');
@@ -226,13 +362,23 @@ async function showRun(run) {
       table.appendChild(tr);
     });
     box.appendChild(table);
-    if (run.files.includes(folder + '/roc.png')) box.appendChild(element('img', null, { src: fileUrl(run.name, folder + '/roc.png'), alt: 'ROC curve' }));
+    if (run.files.includes(folder + '/roc.csv')) {
+      const roc = parseCsv(await (await fetch(fileUrl(run.name, folder + '/roc.csv'), { cache: 'no-store' })).text());
+      chart(newChart(box, 'ROC curve of the test images', { class: 'chart roc', viewBox: '0 0 600 220' }), [
+        { name: 'AUC ' + number(e.auc, 3) + ' (' + number(e.auc_interval[0], 3) + '-' + number(e.auc_interval[1], 3) + ')',
+          color: palette[0], values: roc.map(r => [r.false_positive_rate, r.true_positive_rate]) },
+        { name: 'chance', color: '#bbb', values: [[0, 0], [1, 1]] }],
+        { x: 'false positive rate (1 - specificity)', y: 'true positive rate', range: [0, 1] });
+    } else if (run.files.includes(folder + '/roc.png')) {
+      box.appendChild(element('img', null, { src: fileUrl(run.name, folder + '/roc.png'), alt: 'ROC curve' }));
+    }
     screening(box, e, run, folder);
     evaluations.appendChild(box);
   }
   const pictures = $('pictures');
   pictures.replaceChildren(...run.files.filter(f => f.endsWith('.png') && !f.endsWith('/roc.png') && !f.endsWith('/reliability.png'))
       .map(f => element('img', null, { src: fileUrl(run.name, f), alt: f, title: f })));
+  showComparison().catch(e => say(e.message));
   pictures.className = 'pictures';
 }
 

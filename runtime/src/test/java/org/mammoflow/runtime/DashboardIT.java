@@ -130,6 +130,21 @@ class DashboardIT {
         WebElement roc = waitFor(By.cssSelector("#evaluations img"));
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> loaded(roc));
         waitFor(By.cssSelector("#pictures img[title='experiment/heatmap.png']"));
+        String roc = waitFor(By.cssSelector("#evaluations svg.roc")).getText();
+        assertTrue(roc.contains("AUC " + String.format(java.util.Locale.ROOT, "%.3f", Double.parseDouble(aucValue))), roc);
+        assertTrue(roc.contains("false positive rate"), "axes with their names: " + roc);
+
+        // two runs compared: one polyline per run in each comparison chart
+        browser.findElement(By.cssSelector("#runs input.compare[data-run='demo/patch-run']")).click();
+        browser.findElement(By.cssSelector("#runs input.compare[data-run='demo/whole-run']")).click();
+        for (String chart : List.of("compare-loss", "compare-accuracy")) {
+            waitFor(By.cssSelector("#" + chart + " polyline[data-run='demo/patch-run']"));
+            waitFor(By.cssSelector("#" + chart + " polyline[data-run='demo/whole-run']"));
+        }
+        assertTrue(browser.findElement(By.id("compare-loss")).getText().contains("demo/whole-run"), "a legend key per run");
+        browser.findElement(By.id("log-loss")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("compare-loss")).getText()
+                .contains("validation loss (log)"));
         screenshot("dashboard.png");
     }
 

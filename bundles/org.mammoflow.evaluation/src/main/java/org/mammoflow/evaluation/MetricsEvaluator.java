@@ -21,6 +21,7 @@ import org.mammoflow.api.evaluation.RuleOut;
 import org.mammoflow.api.evaluation.ScreeningRequest;
 import org.mammoflow.api.evaluation.ViewCombination;
 import org.mammoflow.api.image.ImageFiles;
+import org.mammoflow.files.CsvTable;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -113,15 +114,24 @@ public final class MetricsEvaluator implements Evaluator {
             if (!Double.isNaN(auc)) {
                 interval = Bootstrap.aucInterval(images.scores(), images.positive(), config.resamples(),
                         config.confidence(), config.seed());
+                List<Roc.Point> curve = Roc.curve(images.scores(), images.positive());
                 Path roc = reportDir.resolve("roc.png");
-                files.writePicture(roc, RocPlot.draw(Roc.curve(images.scores(), images.positive()), auc, interval,
-                        config.resamples()));
+                files.writePicture(roc, RocPlot.draw(curve, auc, interval, config.resamples()));
                 reports.add(roc);
+                reports.add(rocTable(curve, reportDir.resolve("roc.csv")));
             }
         }
         return new Evaluation(predictions.size(), right / (double) predictions.size(), auc, interval,
                 classes == 2 ? classAccuracy[1] : Double.NaN, classes == 2 ? classAccuracy[0] : Double.NaN, confusion,
                 classAccuracy, reports);
+    }
+
+    /** The ROC curve's points (the dashboard draws it from them): false and true positive rate, threshold. */
+    private static Path rocTable(List<Roc.Point> curve, Path file) throws IOException {
+        CsvTable.write(file, List.of("false_positive_rate", "true_positive_rate", "threshold"), curve.stream()
+                .map(p -> List.of(CsvTable.probability(p.falsePositiveRate()), CsvTable.probability(p.truePositiveRate()),
+                        Double.isInfinite(p.threshold()) ? "" : CsvTable.probability(p.threshold()))).toList());
+        return file;
     }
 
     /** Brier score and ECE of the test images before and after the map, and reliability.png drawn from them. */

@@ -15,15 +15,23 @@ import org.mammoflow.shell.CommandCatalog.Option;
 /**
  * Tab completion as a Unix shell's: the first word of a command (and the word after {@code help})
  * completes to command names (with what each does), a word starting with '-' to the command's
- * options, any other word to file and folder names, relative to the session's current folder.
+ * options, the argument or option value of a few commands to the values the runtime knows (job ids,
+ * sampler and head names: {@link KnownValues}), any other word to file and folder names, relative to
+ * the session's current folder.
  */
 final class CommandCompleter implements Completer {
 
     private final CommandSession session;
+    private final KnownValues values;
     private final Completer paths;
 
     CommandCompleter(CommandSession session) {
+        this(session, KnownValues.NONE);
+    }
+
+    CommandCompleter(CommandSession session, KnownValues values) {
         this.session = session;
+        this.values = values;
         this.paths = new FileNameCompleter() {
             @Override
             protected Path getUserDir() {
@@ -39,7 +47,14 @@ final class CommandCompleter implements Completer {
         } else if (line.word().startsWith("-")) {
             CommandCatalog.find(session, line.words().get(0)).ifPresent(c -> options(c, candidates));
         } else {
-            paths.complete(reader, line, candidates);
+            String command = line.words().get(0);
+            String previous = line.words().get(line.wordIndex() - 1);
+            List<String> known = values.of(command, previous.startsWith("-") ? previous : null);
+            if (known.isEmpty()) {
+                paths.complete(reader, line, candidates);
+            } else {
+                known.forEach(value -> candidates.add(new Candidate(value)));
+            }
         }
     }
 

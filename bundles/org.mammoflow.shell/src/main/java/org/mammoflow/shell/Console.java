@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Converter;
+import org.mammoflow.api.sampling.PatchSampling;
 import org.mammoflow.api.training.JobState;
 import org.mammoflow.api.training.TrainingJob;
 import org.mammoflow.api.training.TrainingScheduler;
@@ -77,6 +78,10 @@ public class Console implements Callable<Integer> {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile TrainingScheduler scheduler;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PatchSampling sampling;
 
     @Activate
     public Console(BundleContext context, @Reference CommandProcessor processor,
@@ -154,7 +159,8 @@ public class Console implements Callable<Integer> {
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         if (arguments.isEmpty() && TerminalConsole.available()) {
             try {
-                TerminalConsole.interact(processor, history, err);
+                TerminalConsole.interact(processor, history, (command, option) ->
+                        KnownValues.of(scheduler, sampling).of(command, option), err);
                 return 0;
             } catch (IOException | RuntimeException e) {
                 err.println("mammoflow: no line editing on this terminal (" + describe(e) + "); reading plain lines");

@@ -42,7 +42,8 @@ final class TerminalConsole {
     }
 
     /** Reads and runs command lines until Ctrl-D or {@code exit}; the history is kept in {@code history}. */
-    static void interact(CommandProcessor processor, Path history, PrintStream err) throws IOException {
+    static void interact(CommandProcessor processor, Path history, KnownValues values, PrintStream err)
+            throws IOException {
         try (Terminal terminal = systemTerminal();
                 CommandSession session = processor.createSession(terminal.input(), terminal.output(),
                         terminal.output())) {
@@ -50,7 +51,7 @@ final class TerminalConsole {
             session.put(TERMINAL, terminal);
             LineReader reader = LineReaderBuilder.builder().terminal(terminal).appName("mammoflow")
                     .parser(new Parser()).highlighter(new Highlighter(session))
-                    .completer(new CommandCompleter(session))
+                    .completer(new CommandCompleter(session, values))
                     .variable(LineReader.HISTORY_FILE, history)
                     .variable(LineReader.HISTORY_FILE_SIZE, HISTORY_LINES)
                     .variable(LineReader.SECONDARY_PROMPT_PATTERN, "%M> ")

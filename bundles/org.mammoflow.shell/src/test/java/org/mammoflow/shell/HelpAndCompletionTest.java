@@ -117,8 +117,19 @@ class HelpAndCompletionTest {
 
     @Test
     void theWordAfterHelpCompletesToCommandNames() {
-        List<String> names = complete("help train-w");
-        assertTrue(names.contains("train-whole") && names.contains("mammo:train-whole"), names.toString());
+        List<String> names = complete("help train-p");
+        assertTrue(names.contains("train-patch") && names.contains("mammo:train-patch"), names.toString());
+    }
+
+    @Test
+    void jobIdsSamplerAndHeadNamesCompleteWhereTheRuntimeKnowsThem() {
+        KnownValues known = (command, option) -> option == null
+                ? (command.endsWith("cancel") ? List.of("job-1", "job-2") : command.endsWith("sampler") ? List.of("s", "s10") : List.of())
+                : option.equals("--head") ? List.of("resnet", "vgg") : List.of();
+        assertEquals(List.of("job-1", "job-2"), complete("mammo:cancel ", known));
+        assertEquals(List.of("s", "s10"), complete("sampler ", known));
+        assertEquals(List.of("resnet", "vgg"), complete("train-whole --head ", known));
+        assertFalse(complete("train-whole -e 1,1 ", known).contains("resnet"), "other options' values: files");
     }
 
     @Test
@@ -137,8 +148,12 @@ class HelpAndCompletionTest {
     }
 
     private List<String> complete(String line) {
+        return complete(line, KnownValues.NONE);
+    }
+
+    private List<String> complete(String line, KnownValues known) {
         List<Candidate> candidates = new ArrayList<>();
-        new CommandCompleter(session).complete(reader, new Parser().parse(line, line.length(), ParseContext.COMPLETE),
+        new CommandCompleter(session, known).complete(reader, new Parser().parse(line, line.length(), ParseContext.COMPLETE),
                 candidates);
         return candidates.stream().map(Candidate::value).toList();
     }
