@@ -130,9 +130,10 @@ class DashboardIT {
         WebElement roc = waitFor(By.cssSelector("#evaluations img"));
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> loaded(roc));
         waitFor(By.cssSelector("#pictures img[title='experiment/heatmap.png']"));
-        String roc = waitFor(By.cssSelector("#evaluations svg.roc")).getText();
-        assertTrue(roc.contains("AUC " + String.format(java.util.Locale.ROOT, "%.3f", Double.parseDouble(aucValue))), roc);
-        assertTrue(roc.contains("false positive rate"), "axes with their names: " + roc);
+        String rocChart = waitFor(By.cssSelector("#evaluations svg.roc")).getText();
+        assertTrue(rocChart.contains("AUC " + String.format(java.util.Locale.ROOT, "%.3f", Double.parseDouble(aucValue))),
+                rocChart);
+        assertTrue(rocChart.contains("false positive rate"), "axes with their names: " + rocChart);
 
         // two runs compared: one polyline per run in each comparison chart
         browser.findElement(By.cssSelector("#runs input.compare[data-run='demo/patch-run']")).click();

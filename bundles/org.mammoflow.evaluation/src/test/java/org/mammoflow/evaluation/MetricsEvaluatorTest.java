@@ -84,7 +84,11 @@ class MetricsEvaluatorTest {
         assertNotNull(ImageIO.read(dir.resolve("roc.png").toFile()));
         assertTrue(Files.readString(dir.resolve("evaluation.json")).contains("\"auc\": 0.666667"));
         assertTrue(Files.readString(dir.resolve("evaluation.md")).contains("| AUC | 0.667"));
-        assertEquals(3, e.reports().size());
+        assertEquals(4, e.reports().size(), "roc.png, roc.csv, evaluation.json and .md: " + e.reports());
+        List<String> roc = Files.readAllLines(dir.resolve("roc.csv"));
+        assertEquals("false_positive_rate,true_positive_rate,threshold", roc.get(0));
+        assertTrue(roc.get(1).startsWith("0.000000,0.000000,") && roc.get(roc.size() - 1).startsWith("1.000000,1.000000,"),
+                "from (0, 0) to (1, 1): " + roc);
     }
 
     @Test
