@@ -271,6 +271,20 @@ async function metrics(run) {
     || parseCsv(await (await fetch(fileUrl(run, 'metrics.csv'), { cache: 'no-store' })).text());
 }
 
+/** A link may name the run to show and the runs to compare: #run=demo/whole-run&compare=demo/patch-run,demo/whole-run */
+function linked(runs) {
+  if (linked.done) return;
+  linked.done = true;
+  const asked = new URLSearchParams(location.hash.slice(1));
+  (asked.get('compare') || '').split(',').filter(name => runs.some(r => r.name === name)).forEach(name => {
+    compared.add(name);
+    const box = document.querySelector('#runs input.compare[data-run="' + CSS.escape(name) + '"]');
+    if (box) box.checked = true;
+  });
+  const run = runs.find(r => r.name === asked.get('run'));
+  if (run) showRun(run); else showComparison().catch(e => say(e.message));
+}
+
 /** The runs ticked for comparison: validation loss and accuracy by epoch (stages one after the other), a colour per run. */
 async function showComparison() {
   const runs = knownRuns.filter(r => compared.has(r.name) && r.files.includes('metrics.csv'));
@@ -302,6 +316,7 @@ async function showRuns() {
   }));
   const selected = runs.find(r => r.name === selectedRun);
   if (selected) showRun(selected);
+  linked(runs);
   const models = await get('predict/models');
   fillSelect($('predict-run'), models.filter(m => m.kind === 'whole-image').map(m => m.run), false);
   fillSelect($('predict-patch-run'), models.filter(m => m.kind === 'patch').map(m => m.run), true);
