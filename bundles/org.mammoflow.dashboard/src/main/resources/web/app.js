@@ -92,7 +92,7 @@ function followLive(p) {
   $('live-job').textContent = p.job + ', stage ' + p.stage;
   $('live-figure').hidden = false;
   chart($('live-curve'), [{ name: 'running loss', values: live.losses.map((y, i) => [i + 1, y]), color: palette[0] }],
-    { x: 'batch of the stage', y: 'loss (cross-entropy)', log: true, smooth: true, integerX: true });
+    { x: 'batch of the stage', y: 'loss', log: true, smooth: true, integerX: true });
   $('live-curve').setAttribute('data-points', String(live.losses.length));
 }
 
@@ -150,6 +150,8 @@ function niceTicks(lo, hi, count) {
   return ticks;
 }
 
+function tickLabel(t) { return Number.isInteger(t) ? String(t) : String(Number(t.toPrecision(3))); }
+
 /** TensorBoard's smoothing: an exponential moving average, debiased at the start. */
 function smoothed(values, weight) {
   if (!weight) return values;
@@ -185,18 +187,22 @@ function drawChart(svg) {
     (parent || svg).appendChild(e);
     return e;
   };
-  niceTicks(y0, y1, 4).forEach(t => {
+  // on a log axis the ticks are round values of the quantity itself, placed by their logarithm
+  const yTicks = log ? niceTicks(Math.pow(10, y0), Math.pow(10, y1), 4).filter(t => t > 0).map(t => [t, Math.log10(t)])
+    : niceTicks(y0, y1, 4).map(t => [t, t]);
+  yTicks.forEach(([label, t]) => {
     const y = h - bottom - (t - y0) / (y1 - y0) * (h - bottom - top);
     add('line', { x1: left, y1: y, x2: w - right, y2: y, stroke: '#eceff3' });
-    add('text', { x: left - 4, y: y + 4, 'text-anchor': 'end' }, log ? number(Math.pow(10, t), 3) : number(t, 3));
+    add('text', { x: left - 4, y: y + 4, 'text-anchor': 'end' }, tickLabel(label));
   });
   niceTicks(x0, x1, 6).filter(t => !axes.integerX || Number.isInteger(t)).forEach(t => {
     add('line', { x1: X(t), y1: h - bottom, x2: X(t), y2: h - bottom + 4, stroke: '#999' });
-    add('text', { x: X(t), y: h - bottom + 15, 'text-anchor': 'middle' }, number(t, 3));
+    add('text', { x: X(t), y: h - bottom + 15, 'text-anchor': 'middle' }, tickLabel(t));
   });
   add('line', { x1: left, y1: h - bottom, x2: w - right, y2: h - bottom, stroke: '#999' });
   add('line', { x1: left, y1: top, x2: left, y2: h - bottom, stroke: '#999' });
   add('text', { x: (left + w - right) / 2, y: h - 4, 'text-anchor': 'middle', class: 'axis' }, axes.x + (svg.zoom ? ' (zoomed: double-click resets)' : ''));
+  if (axes.title) add('text', { x: left + 8, y: top + 14, class: 'axis' }, axes.title);
   add('text', { x: 12, y: (top + h - bottom) / 2, 'text-anchor': 'middle', class: 'axis', transform: 'rotate(-90 12 ' + (top + h - bottom) / 2 + ')' },
     axes.y + (log ? ' (log)' : ''));
   series.forEach((s, i) => {
@@ -349,11 +355,11 @@ async function showRun(run) {
       chart(newChart(curves, 'Stage ' + stage + ': loss by epoch', { class: 'chart curve', 'data-stage': String(stage) }), [
         { name: 'train loss', color: palette[0], values: of.map(r => [r.epoch, r.train_loss]) },
         { name: 'validation loss', color: palette[1], values: of.map(r => [r.epoch, r.val_loss]) }],
-        { x: 'epoch', y: 'loss (cross-entropy)', log: true, smooth: true, integerX: true });
+        { x: 'epoch', y: 'loss', log: true, smooth: true, integerX: true });
       chart(newChart(curves, 'Stage ' + stage + ': accuracy by epoch', { class: 'chart curve accuracy', 'data-stage': String(stage) }), [
         { name: 'train accuracy', color: palette[2], values: of.map(r => [r.epoch, r.train_accuracy]) },
         { name: 'validation accuracy', color: palette[3], values: of.map(r => [r.epoch, r.val_accuracy]) }],
-        { x: 'epoch', y: 'accuracy (share right)', range: [0, 1], smooth: true, integerX: true });
+        { x: 'epoch', y: 'accuracy', range: [0, 1], smooth: true, integerX: true });
     });
   }
   const evaluations = $('evaluations');
@@ -380,10 +386,11 @@ async function showRun(run) {
     if (run.files.includes(folder + '/roc.csv')) {
       const roc = parseCsv(await (await fetch(fileUrl(run.name, folder + '/roc.csv'), { cache: 'no-store' })).text());
       chart(newChart(box, 'ROC curve of the test images', { class: 'chart roc', viewBox: '0 0 600 220' }), [
-        { name: 'AUC ' + number(e.auc, 3) + ' (' + number(e.auc_interval[0], 3) + '-' + number(e.auc_interval[1], 3) + ')',
-          color: palette[0], values: roc.map(r => [r.false_positive_rate, r.true_positive_rate]) },
+        { name: 'test images', color: palette[0], values: roc.map(r => [r.false_positive_rate, r.true_positive_rate]) },
         { name: 'chance', color: '#bbb', values: [[0, 0], [1, 1]] }],
-        { x: 'false positive rate (1 - specificity)', y: 'true positive rate', range: [0, 1] });
+        { x: 'false positive rate (1 - specificity)', y: 'true positive rate', range: [0, 1],
+          title: 'AUC ' + number(e.auc, 3) + ' (' + Math.round(100 * e.confidence) + '% interval ' + number(e.auc_interval[0], 3)
+            + '-' + number(e.auc_interval[1], 3) + ')' });
     } else if (run.files.includes(folder + '/roc.png')) {
       box.appendChild(element('img', null, { src: fileUrl(run.name, folder + '/roc.png'), alt: 'ROC curve' }));
     }
