@@ -36,6 +36,23 @@ class MammoflowJarIT {
         assertTrue(run.out().matches("(?s).*\\n  device: (cpu\\(\\)|gpu\\(\\d+\\)).*"), run.out());
     }
 
+    /** A port in use: one line that names it and the setting that moves it, and the command still runs. */
+    @Test
+    void aDashboardPortInUseIsOneLineNamingThePortAndTheSetting() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Dorg.osgi.service.http.port=" + taken.getLocalPort(), "-jar", JAR.toString(), "mammo:info")
+                    .directory(workdir.toFile()).redirectOutput(workdir.resolve("out.txt").toFile())
+                    .redirectError(workdir.resolve("err.txt").toFile()).start();
+            assertTrue(process.waitFor(300, TimeUnit.SECONDS));
+            assertEquals(0, process.exitValue());
+            assertEquals(List.of("mammoflow: the dashboard is not served: nothing listens on 127.0.0.1:" + taken.getLocalPort()
+                    + " (the port is probably in use by another program); move it with org.osgi.service.http.port = PORT in"
+                    + " load/org.apache.felix.http.cfg"), Files.readAllLines(workdir.resolve("err.txt")));
+            assertTrue(Files.readString(workdir.resolve("out.txt")).contains("services"));
+        }
+    }
+
     @Test
     void everyBundleIsActive() throws Exception {
         Run run = launch("", "lb");

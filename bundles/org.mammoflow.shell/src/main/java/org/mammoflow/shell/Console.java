@@ -35,6 +35,7 @@ import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -83,9 +84,16 @@ public class Console implements Callable<Integer> {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile PatchSampling sampling;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ConfigurationAdmin configurations;
+
+    private final BundleContext context;
+
     @Activate
     public Console(BundleContext context, @Reference CommandProcessor processor,
             @Reference(service = Object.class, target = "(launcher.arguments=*)") Map<String, Object> launcher) {
+        this.context = context;
         this.processor = processor;
         this.arguments = List.of((String[]) launcher.get("launcher.arguments"));
         this.history = Path.of(Objects.requireNonNullElse(context.getProperty(HISTORY), DEFAULT_HISTORY));
@@ -149,6 +157,9 @@ public class Console implements Callable<Integer> {
     public Integer call() {
         try {
             started.await(60, TimeUnit.SECONDS);
+            HttpEndpoint.problem(context, configurations, 3000).ifPresent(problem ->
+                    new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8)
+                            .println("mammoflow: " + problem));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
