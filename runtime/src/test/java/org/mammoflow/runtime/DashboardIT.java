@@ -278,7 +278,7 @@ class DashboardIT {
         return new WebDriverWait(browser, patience).until(d -> d.findElements(by).stream().findFirst().orElse(null));
     }
 
-    /** Saves the page as a picture in target/ (the README's screenshot is this file). */
+    /** Saves the page as a picture in target/ (the README's is taken from a full demo: docs/guide.md, "The dashboard"). */
     private static void screenshot(String name) throws IOException {
         Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(shot, Path.of("target", name).toAbsolutePath(), StandardCopyOption.REPLACE_EXISTING);
