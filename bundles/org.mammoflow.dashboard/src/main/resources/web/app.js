@@ -59,8 +59,13 @@ function progressText(p) {
   return 'stage ' + p.stage + '/' + p.stages + ', epoch ' + p.epoch + '/' + p.epochs + ', batch ' + p.batch + '/' + p.batches;
 }
 
+const FINISHED = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
+
 function showJob(update) {
-  const p = jobs[update.job] = Object.assign(jobs[update.job] || {}, update);
+  const known = jobs[update.job];
+  // a reply sent before the job ended (a cancel's, a job list's) can arrive after the event that says it ended
+  if (known && FINISHED.includes(known.state) && !FINISHED.includes(update.state)) return;
+  const p = jobs[update.job] = Object.assign(known || {}, update);
   let row = document.querySelector('#jobs tr[data-job="' + CSS.escape(p.job) + '"]');
   if (!row) {
     row = element('tr', null, { 'data-job': p.job });

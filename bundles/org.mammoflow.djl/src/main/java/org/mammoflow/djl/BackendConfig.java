@@ -47,4 +47,26 @@ public @interface BackendConfig {
             + " start-up check of the convolution kernels accepts (float32 sums differ by about 1e-6); 0 to 1",
             min = "0", max = "1")
     double kernelTolerance() default 1e-4;
+
+    @AttributeDefinition(description = "What networks compute in when they train and a command names no --precision:"
+            + " fp32, or bf16 (bfloat16 convolutions and matrix products, float32 weights, BatchNorm and loss, as"
+            + " PyTorch's autocast; on a CPU with AVX512_BF16 or AMX, or a GPU)", options = {
+                @Option(label = "fp32", value = "fp32"), @Option(label = "bf16", value = "bf16")})
+    String precision() default "fp32";
+
+    @AttributeDefinition(description = "What networks compute in when they only predict (mammo:predict, evaluate,"
+            + " heatmap, the dashboard, PACS, Spark) and a command names no --precision: auto (bf16 where this"
+            + " machine computes bfloat16 natively and its kernel check passed, else fp32), fp32 or bf16",
+            options = {@Option(label = "auto", value = "auto"), @Option(label = "fp32", value = "fp32"),
+                @Option(label = "bf16", value = "bf16")})
+    String inferencePrecision() default "fp32";
+
+    @AttributeDefinition(description = "Compute in bf16 when asked even on a CPU without native bfloat16 (no"
+            + " AVX512_BF16, no AMX), where libtorch emulates it, slower than fp32: for trying results, not speed")
+    boolean forceBf16() default false;
+
+    @AttributeDefinition(description = "Largest difference from float64, relative to the largest value, that the"
+            + " start-up check of the bfloat16 convolution kernels accepts (bfloat16 keeps 8 significant bits: its"
+            + " sums differ by about 5e-3); 0 to 1", min = "0", max = "1")
+    double bf16KernelTolerance() default 0.03;
 }

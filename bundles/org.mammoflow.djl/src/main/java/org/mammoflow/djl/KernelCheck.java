@@ -3,6 +3,7 @@ package org.mammoflow.djl;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.UnaryOperator;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -62,14 +63,47 @@ final class KernelCheck {
     private KernelCheck() {
     }
 
-    /** The first convolution whose errors exceed the tolerance in this layout, described; empty when all agree. */
+    /**
+     * A number format a convolution is checked in: how its inputs go into it, and its results back to
+     * float64 (bfloat16 goes through {@link Bfloat16Casts}).
+     */
+    record Format(String name, UnaryOperator<PtNDArray> into, UnaryOperator<PtNDArray> toFloat64) {
+
+        static final Format FLOAT32 = of(DataType.FLOAT32);
+        static final Format FLOAT64 = of(DataType.FLOAT64);
+
+        static Format bfloat16(Bfloat16Casts casts) {
+            return new Format("bfloat16", casts::toBfloat16, x -> FLOAT64.into().apply(casts.toFloat32(x)));
+        }
+
+        private static Format of(DataType type) {
+            return new Format(type.toString(), x -> (PtNDArray) x.toType(type, true),
+                    x -> (PtNDArray) x.toType(DataType.FLOAT64, true));
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** The first float32 convolution whose errors exceed the tolerance in this layout, described; empty when all agree. */
     static Optional<String> disagreement(NDManager manager, Layout layout, List<Convolution> convolutions, int batch,
             double tolerance) {
+        return disagreement(manager, layout, Format.FLOAT32, convolutions, batch, tolerance);
+    }
+
+    /**
+     * The first convolution computed in {@code format} (float32, or bfloat16 whose inputs are rounded to 8
+     * significant bits) whose errors exceed the tolerance in this layout, described; empty when all agree.
+     */
+    static Optional<String> disagreement(NDManager manager, Layout layout, Format format, List<Convolution> convolutions,
+            int batch, double tolerance) {
         for (Convolution c : convolutions) {
             try (NDManager scratch = manager.newSubManager()) {
-                Errors errors = errors(scratch, c, layout, batch);
+                Errors errors = errors(scratch, c, layout, format, batch);
                 if (!(errors.largest() <= tolerance)) { // NaN disagrees too
-                    return Optional.of(layout + " convolution " + c + " differs from float64 by more than "
+                    return Optional.of(layout + " " + format + " convolution " + c + " differs from float64 by more than "
                             + tolerance + " of its largest value: " + errors);
                 }
             }
@@ -82,13 +116,18 @@ final class KernelCheck {
      * runs forward only: training subsamples first there (see {@code TorchNetwork.subsample}).
      */
     static Errors errors(NDManager manager, Convolution c, Layout layout, int batch) {
+        return errors(manager, c, layout, Format.FLOAT32, batch);
+    }
+
+    /** The errors of one convolution computed in {@code format} on a batch in this layout. */
+    static Errors errors(NDManager manager, Convolution c, Layout layout, Format format, int batch) {
         SplittableRandom random = new SplittableRandom(c.hashCode());
         PtNDArray x = normal(manager, random, 1, batch, c.in(), c.size(), c.size());
         PtNDArray w = normal(manager, random, 0.05, c.out(), c.in(), c.kernel(), c.kernel());
         PtNDArray g = normal(manager, random, 1, batch, c.out(), c.outputSize(), c.outputSize());
         boolean backward = c.kernel() > 1 || c.stride() == 1 || layout == Layout.CHANNELS_LAST;
-        PtNDArray[] single = convolve(layout.apply(x), w, layout.apply(g), c, backward, DataType.FLOAT32);
-        PtNDArray[] reference = convolve(x, w, g, c, backward, DataType.FLOAT64);
+        PtNDArray[] single = convolve(layout.apply(x), w, layout.apply(g), c, backward, format);
+        PtNDArray[] reference = convolve(x, w, g, c, backward, Format.FLOAT64);
         double[] errors = new double[3];
         for (int i = 0; i < single.length; i++) {
             errors[i] = single[i].sub(reference[i]).abs().max().getDouble() / reference[i].abs().max().getDouble();
@@ -107,9 +146,9 @@ final class KernelCheck {
 
     /** Output, input gradient and weight gradient (for output gradient g), as float64; the output alone without backward. */
     private static PtNDArray[] convolve(PtNDArray x, PtNDArray w, PtNDArray g, Convolution c, boolean backward,
-            DataType type) {
-        PtNDArray input = JniUtils.clone((PtNDArray) x.toType(type, true));
-        PtNDArray weight = JniUtils.clone((PtNDArray) w.toType(type, true));
+            Format format) {
+        PtNDArray input = JniUtils.clone(format.into().apply(x));
+        PtNDArray weight = JniUtils.clone(format.into().apply(w));
         input.setRequiresGradient(backward);
         weight.setRequiresGradient(backward);
         JniUtils.setGradMode(backward);
@@ -117,12 +156,11 @@ final class KernelCheck {
             PtNDArray y = JniUtils.convolution(input, weight, null, new Shape(c.stride(), c.stride()),
                     new Shape(c.kernel() / 2, c.kernel() / 2), new Shape(1, 1), 1);
             if (!backward) {
-                return new PtNDArray[] {(PtNDArray) y.toType(DataType.FLOAT64, true)};
+                return new PtNDArray[] {format.toFloat64().apply(y)};
             }
-            JniUtils.backward(y, (PtNDArray) g.toType(type, true), false, false);
-            return new PtNDArray[] {(PtNDArray) y.toType(DataType.FLOAT64, true),
-                    (PtNDArray) input.getGradient().toType(DataType.FLOAT64, true),
-                    (PtNDArray) weight.getGradient().toType(DataType.FLOAT64, true)};
+            JniUtils.backward(y, format.into().apply(g), false, false);
+            return new PtNDArray[] {format.toFloat64().apply(y), format.toFloat64().apply(input.getGradient()),
+                    format.toFloat64().apply(weight.getGradient())};
         } finally {
             JniUtils.setGradMode(false);
         }

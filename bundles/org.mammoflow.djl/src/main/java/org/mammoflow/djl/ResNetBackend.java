@@ -3,6 +3,7 @@ package org.mammoflow.djl;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import org.mammoflow.api.network.Layer;
 import org.mammoflow.api.network.Network;
 import org.mammoflow.api.network.NetworkFactory;
 import org.mammoflow.api.network.NetworkSpec;
+import org.mammoflow.api.network.Precision;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -27,6 +29,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.engine.PtNDManager;
 
 /**
  * The ResNet backend on DJL's PyTorch engine. Networks it creates live in its memory scope and are
@@ -43,6 +46,8 @@ public final class ResNetBackend implements NetworkFactory {
 
     private final NDManager memory;
     private final Layout activations;
+    private final Bfloat16Casts casts;
+    private final Precisions precisions;
     private final Map<String, String> diagnostics;
 
     @Activate
@@ -75,6 +80,10 @@ public final class ResNetBackend implements NetworkFactory {
             this.activations = checkedLayout(Layout.forDevice(memory.getDevice(), caches, config.layout()),
                     config.kernelTolerance(), found, warnings);
             found.put("layout", activations.toString());
+            this.casts = new Bfloat16Casts((PtNDManager) memory);
+            this.precisions = Precisions.of(config, memory, activations, casts);
+            found.put("precision", precisions.description());
+            warnUnavailableDefaults(warnings);
             found.put("device", memory.getDevice() + (device.isEmpty() ? "" : " (" + String.join("; ", device) + ")"));
             notes.accept("networks compute " + activations + " on " + memory.getDevice() + "; kernel check: "
                     + found.get(KERNEL_CHECK));
@@ -113,6 +122,17 @@ public final class ResNetBackend implements NetworkFactory {
         return Layout.CHANNELS_LAST;
     }
 
+    /** A default precision the settings name but this machine refuses is said once at start, and at each use. */
+    private void warnUnavailableDefaults(Consumer<String> warnings) {
+        for (Precision precision : EnumSet.of(precisions.training(), precisions.inference())) {
+            try {
+                precisions.requireAvailable(precision);
+            } catch (IllegalArgumentException e) {
+                warnings.accept("the settings of " + PID + " name " + precision + " as a default: " + e.getMessage());
+            }
+        }
+    }
+
     private static void toStandardError(String message) {
         System.err.println("mammoflow: " + message);
     }
@@ -120,7 +140,18 @@ public final class ResNetBackend implements NetworkFactory {
     /** Frees every network this backend made (when the component goes away). */
     @Deactivate
     public void close() {
+        casts.close();
         memory.close();
+    }
+
+    /** The memory every network of this backend lives in. */
+    NDManager memory() {
+        return memory;
+    }
+
+    /** The casts between float32 and bfloat16 its networks use. */
+    Bfloat16Casts casts() {
+        return casts;
     }
 
     /** The layout of the activations of the networks this backend makes. */
@@ -135,8 +166,24 @@ public final class ResNetBackend implements NetworkFactory {
     }
 
     @Override
-    public Network create(NetworkSpec spec, long seed) {
-        return new TorchNetwork(spec, memory.newSubManager(), seed, activations);
+    public Precision trainingPrecision() {
+        return precisions.training();
+    }
+
+    @Override
+    public Precision inferencePrecision() {
+        return precisions.inference();
+    }
+
+    @Override
+    public Optional<String> unavailable(Precision precision) {
+        return precision == Precision.BF16 ? precisions.bf16Unavailable() : Optional.empty();
+    }
+
+    @Override
+    public Network create(NetworkSpec spec, long seed, Precision precision) {
+        precisions.requireAvailable(precision);
+        return new TorchNetwork(spec, memory.newSubManager(), OptionalLong.of(seed), activations, precision, casts);
     }
 
     @Override
@@ -145,10 +192,12 @@ public final class ResNetBackend implements NetworkFactory {
     }
 
     @Override
-    public Network open(Path checkpoint) throws IOException {
+    public Network open(Path checkpoint, Precision precision) throws IOException {
+        precisions.requireAvailable(precision);
         NetworkSpec spec = StateFiles.readCheckpointInfo(checkpoint).spec();
         // no random initialisation: the checkpoint's weights replace every tensor
-        Network network = new TorchNetwork(spec, memory.newSubManager(), OptionalLong.empty(), activations);
+        Network network = new TorchNetwork(spec, memory.newSubManager(), OptionalLong.empty(), activations, precision,
+                casts);
         try {
             network.load(checkpoint);
             return network;

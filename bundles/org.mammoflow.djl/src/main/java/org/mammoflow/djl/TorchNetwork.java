@@ -18,6 +18,7 @@ import org.mammoflow.api.network.Checkpoint;
 import org.mammoflow.api.network.Layer;
 import org.mammoflow.api.network.Network;
 import org.mammoflow.api.network.NetworkSpec;
+import org.mammoflow.api.network.Precision;
 import org.mammoflow.api.network.StepResult;
 import org.mammoflow.djl.Architecture.Kind;
 
@@ -32,6 +33,11 @@ import ai.djl.pytorch.jni.JniUtils;
  * A ResNet computed op by op on libtorch, holding its tensors under torchvision's names. Frozen
  * parameters get no gradient, and frozen BatchNorm layers normalise with their running statistics,
  * which therefore stay fixed. Adam is libtorch's fused update. One call at a time per network.
+ *
+ * <p>In bfloat16 ({@link Precision#BF16}) it computes as PyTorch's autocast does: the input and every
+ * activation are bfloat16, each convolution and the final linear layer take bfloat16 copies of their float32
+ * weights (autograd carries the gradients back to the float32 weights, which Adam updates), BatchNorm
+ * normalises bfloat16 maps with its float32 parameters and statistics, and the logits and loss are float32.
  */
 final class TorchNetwork implements Network {
 
@@ -42,6 +48,8 @@ final class TorchNetwork implements Network {
     private static final double BN_EPSILON = 1e-5;
 
     private final NetworkSpec spec;
+    private final Precision precision;
+    private final Bfloat16Casts casts;
     private final Architecture architecture;
     private final NDManager manager;
     private final Map<String, Architecture.Tensor> layout;
@@ -53,13 +61,18 @@ final class TorchNetwork implements Network {
     private List<String> trainablePrefixes = List.of();
     private SplittableRandom dropoutDraws;
 
-    TorchNetwork(NetworkSpec spec, NDManager manager, long seed, Layout activations) {
-        this(spec, manager, OptionalLong.of(seed), activations);
-    }
-
-    /** A network initialised from the seed as torchvision does; without a seed, zeros, for weights about to be loaded. */
-    TorchNetwork(NetworkSpec spec, NDManager manager, OptionalLong seed, Layout activations) {
+    /**
+     * A network computing in {@code precision} (in bfloat16 by {@code casts}, which float32 does not need),
+     * initialised from the seed as torchvision does; without a seed, zeros, for weights about to be loaded.
+     */
+    TorchNetwork(NetworkSpec spec, NDManager manager, OptionalLong seed, Layout activations, Precision precision,
+            Bfloat16Casts casts) {
+        if (precision == Precision.BF16 && casts == null) {
+            throw new IllegalArgumentException("a bf16 network needs the backend's casts");
+        }
         this.spec = spec;
+        this.precision = precision;
+        this.casts = casts;
         this.activations = activations;
         this.architecture = Architecture.of(spec);
         this.manager = manager;
@@ -80,6 +93,11 @@ final class TorchNetwork implements Network {
     @Override
     public String device() {
         return manager.getDevice().toString();
+    }
+
+    @Override
+    public Precision precision() {
+        return precision;
     }
 
     @Override
@@ -150,7 +168,7 @@ final class TorchNetwork implements Network {
         int first = firstTrainableBlock();
         try (NDManager step = manager.newSubManager()) {
             JniUtils.setGradMode(false);
-            PtNDArray x = blocks(stem(input(step, images), false), 0, first, false);
+            PtNDArray x = inFloat32(blocks(stem(input(step, images), false), 0, first, false));
             long[] shape = x.getShape().getShape();
             return new Batch(images.size(), (int) shape[1], (int) shape[2], (int) shape[3], x.toFloatArray(),
                     images.labels(), images.weights());
@@ -221,7 +239,7 @@ final class TorchNetwork implements Network {
         }
         NDArray x = step.create(features.pixels(),
                 new Shape(features.size(), features.channels(), features.height(), features.width()));
-        return activations.apply((PtNDArray) x);
+        return computing(activations.apply((PtNDArray) x));
     }
 
     /** The raw class scores, before softmax (inference mode). */
@@ -317,7 +335,7 @@ final class TorchNetwork implements Network {
      * are cheaper to lay out for the blocks than the convolution's output would be.
      */
     private PtNDArray stem(PtNDArray input, boolean training) {
-        PtNDArray pixels = Layout.STEM.apply(input); // a handle of its own, the caller keeps input's
+        PtNDArray pixels = computing(Layout.STEM.apply(input)); // a handle of its own, the caller keeps input's
         PtNDArray x = consumed(pixels, relu(convBn(pixels, "conv1", "bn1", 2, 3, training)));
         PtNDArray pooled = consumed(x, JniUtils.maxPool(x, new Shape(3, 3), TWO, ONE, false));
         return consumed(pooled, activations.apply(pooled));
@@ -334,7 +352,12 @@ final class TorchNetwork implements Network {
         if (training && architecture.dropout() > 0) {
             pooled = JniUtils.mul(pooled, dropoutMask(pooled));
         }
-        return JniUtils.linear(pooled, tensors.get("fc.weight"), tensors.get("fc.bias"));
+        PtNDArray weight = parameter("fc.weight", pooled);
+        PtNDArray bias = parameter("fc.bias", pooled);
+        PtNDArray logits = JniUtils.linear(pooled, weight, bias);
+        releaseCopy(weight, "fc.weight");
+        releaseCopy(bias, "fc.bias");
+        return inFloat32(logits);
     }
 
     /**
@@ -348,7 +371,7 @@ final class TorchNetwork implements Network {
         for (int i = 0; i < mask.length; i++) {
             mask[i] = dropoutDraws.nextDouble() < keep ? kept : 0f;
         }
-        return (PtNDArray) like.getManager().create(mask, like.getShape());
+        return computing((PtNDArray) like.getManager().create(mask, like.getShape()));
     }
 
     /**
@@ -425,7 +448,7 @@ final class TorchNetwork implements Network {
             NDArray scale = gamma.div(variance.add(BN_EPSILON).sqrt());
             NDArray weight = w.mul(scale.reshape(-1, 1, 1, 1));
             NDArray bias = beta.sub(mean.mul(scale));
-            PtNDArray[] result = {activations.apply((PtNDArray) weight), (PtNDArray) bias};
+            PtNDArray[] result = {computing(activations.apply((PtNDArray) weight)), computing((PtNDArray) bias)};
             for (PtNDArray array : result) {
                 array.attach(foldedMemory);
             }
@@ -453,8 +476,48 @@ final class TorchNetwork implements Network {
     }
 
     private PtNDArray conv(PtNDArray x, String name, int stride, int padding) {
-        return JniUtils.convolution(x, tensors.get(name + ".weight"), null, new Shape(stride, stride),
+        PtNDArray weight = parameter(name + ".weight", x);
+        PtNDArray convolved = JniUtils.convolution(x, weight, null, new Shape(stride, stride),
                 new Shape(padding, padding), ONE, 1);
+        releaseCopy(weight, name + ".weight");
+        return convolved;
+    }
+
+    // ---- precision
+
+    /**
+     * A float32 {@code x} in the precision the network computes in, taking x's handle over: x itself in
+     * float32, else a bfloat16 copy in x's memory (x's handle closed; autograd keeps what the cast's backward
+     * needs).
+     */
+    private PtNDArray computing(PtNDArray x) {
+        return precision == Precision.FP32 ? x : consumed(x, casts.toBfloat16(x));
+    }
+
+    /** {@code x}, computed in the network's precision, as float32, taking x's handle over. */
+    private PtNDArray inFloat32(PtNDArray x) {
+        return precision == Precision.FP32 ? x : consumed(x, casts.toFloat32(x));
+    }
+
+    /**
+     * A parameter for one operation on {@code x}: the float32 tensor itself, or in bfloat16 a copy in x's memory
+     * that carries its gradient back to it. Release it with {@link #releaseCopy} once the operation has run.
+     */
+    private PtNDArray parameter(String name, PtNDArray x) {
+        PtNDArray weight = tensors.get(name);
+        if (precision == Precision.FP32) {
+            return weight;
+        }
+        PtNDArray copy = casts.toBfloat16(weight);
+        copy.attach(x.getManager()); // the cast leaves it in the parameter's memory, which lives as long as the network
+        return copy;
+    }
+
+    /** Closes the handle of a parameter's copy from {@link #parameter}; the parameter itself stays. */
+    private void releaseCopy(PtNDArray used, String name) {
+        if (used != tensors.get(name)) {
+            used.close();
+        }
     }
 
     private PtNDArray batchNorm(PtNDArray x, String name, boolean training) {

@@ -59,7 +59,8 @@ public final class PredictedScreening implements ScreeningEvaluator {
     }
 
     private List<Prediction> predictions(Model model, Split split) throws IOException {
-        List<Prediction> predictions = predictor.predict(model.checkpoints(), model.data(), split, model.flips());
+        Predictor computing = model.precision().map(predictor::computing).orElse(predictor);
+        List<Prediction> predictions = computing.predict(model.checkpoints(), model.data(), split, model.flips());
         if (predictions.get(0).probabilities().length != 2) {
             throw new IllegalArgumentException(model.checkpoints().get(0) + " is not a whole-image (benign/malignant)"
                     + " checkpoint: screening figures need one (mammo:evaluate gives a patch classifier's)");

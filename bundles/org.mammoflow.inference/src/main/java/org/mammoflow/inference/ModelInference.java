@@ -27,6 +27,7 @@ import org.mammoflow.api.network.Batch;
 import org.mammoflow.api.network.Network;
 import org.mammoflow.api.network.NetworkFactory;
 import org.mammoflow.api.network.NetworkSpec;
+import org.mammoflow.api.network.Precision;
 import org.mammoflow.api.sampling.PatchSampling;
 import org.mammoflow.inference.input.DataFolder;
 import org.mammoflow.inference.input.Example;
@@ -64,6 +65,7 @@ public final class ModelInference implements Predictor {
     private final ImageFiles files;
     private final Preprocessor preprocessor;
     private final OpenModels models;
+    private final Predictor inBackendPrecision = new Computing(Optional.empty());
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -110,12 +112,92 @@ public final class ModelInference implements Predictor {
     }
 
     @Override
+    public Predictor computing(Precision precision) {
+        backend().unavailable(precision).ifPresent(why -> {
+            throw new IllegalArgumentException(why);
+        });
+        return new Computing(Optional.of(precision));
+    }
+
+    @Override
     public List<Prediction> predict(Path checkpoint, Path data, Split split, boolean flips) throws IOException {
-        return predict(List.of(checkpoint), data, split, flips);
+        return inBackendPrecision.predict(checkpoint, data, split, flips);
     }
 
     @Override
     public List<Prediction> predict(List<Path> checkpoints, Path data, Split split, boolean flips) throws IOException {
+        return inBackendPrecision.predict(checkpoints, data, split, flips);
+    }
+
+    @Override
+    public List<float[]> predict(Path checkpoint, List<Path> images, boolean flips) throws IOException {
+        return inBackendPrecision.predict(checkpoint, images, flips);
+    }
+
+    @Override
+    public PredictionReport predictImages(List<Path> checkpoints, List<Path> inputs, boolean flips,
+            ViewCombination views, Optional<Path> csv, BiConsumer<Integer, Integer> progress) throws IOException {
+        return inBackendPrecision.predictImages(checkpoints, inputs, flips, views, csv, progress);
+    }
+
+    @Override
+    public Path heatmap(Path patchCheckpoint, Path image, Path output, int stride) throws IOException {
+        return inBackendPrecision.heatmap(patchCheckpoint, image, output, stride);
+    }
+
+    /**
+     * The predictions in one precision (empty: the backend's inference precision), on this component's
+     * collaborators as they are at each call.
+     */
+    private final class Computing implements Predictor {
+
+        private final Optional<Precision> precision;
+
+        Computing(Optional<Precision> precision) {
+            this.precision = precision;
+        }
+
+        @Override
+        public Predictor computing(Precision other) {
+            return ModelInference.this.computing(other);
+        }
+
+        @Override
+        public List<Prediction> predict(Path checkpoint, Path data, Split split, boolean flips) throws IOException {
+            return predict(List.of(checkpoint), data, split, flips);
+        }
+
+        @Override
+        public List<Prediction> predict(List<Path> checkpoints, Path data, Split split, boolean flips)
+                throws IOException {
+            return ModelInference.this.predict(checkpoints, data, split, flips, precision);
+        }
+
+        @Override
+        public List<float[]> predict(Path checkpoint, List<Path> images, boolean flips) throws IOException {
+            return ModelInference.this.predict(checkpoint, images, flips, precision);
+        }
+
+        @Override
+        public PredictionReport predictImages(List<Path> checkpoints, List<Path> inputs, boolean flips,
+                ViewCombination views, Optional<Path> csv, BiConsumer<Integer, Integer> progress) throws IOException {
+            return ModelInference.this.predictImages(checkpoints, inputs, flips, views, csv, progress, precision);
+        }
+
+        @Override
+        public Path heatmap(Path patchCheckpoint, Path image, Path output, int stride) throws IOException {
+            return ModelInference.this.heatmap(patchCheckpoint, image, output, stride, precision);
+        }
+    }
+
+    /** A lease on the checkpoint's network in the precision asked for, or the backend's inference precision. */
+    private OpenModels.Lease open(Path checkpoint, Optional<Precision> precision) throws IOException {
+        NetworkFactory running = backend();
+        return models.open(checkpoint, running, precision.orElse(running.inferencePrecision()));
+    }
+
+    private List<Prediction> predict(List<Path> checkpoints, Path data, Split split, boolean flips,
+            Optional<Precision> precision) throws IOException {
         if (checkpoints.isEmpty()) {
             throw new IllegalArgumentException("give at least one checkpoint");
         }
@@ -125,7 +207,7 @@ public final class ModelInference implements Predictor {
         }
         float[][] sum = null;
         for (Path checkpoint : checkpoints) {
-            float[][] p = probabilities(checkpoint, examples, flips);
+            float[][] p = probabilities(checkpoint, examples, flips, precision);
             if (sum != null && p[0].length != sum[0].length) {
                 throw new IllegalArgumentException(checkpoint + " has " + p[0].length + " classes, "
                         + checkpoints.get(0) + " " + sum[0].length + ": not one ensemble");
@@ -144,9 +226,10 @@ public final class ModelInference implements Predictor {
         return predictions;
     }
 
-    private float[][] probabilities(Path checkpoint, List<Example> examples, boolean flips) throws IOException {
+    private float[][] probabilities(Path checkpoint, List<Example> examples, boolean flips,
+            Optional<Precision> precision) throws IOException {
         float[][] all = new float[examples.size()][];
-        try (OpenModels.Lease model = models.open(checkpoint, backend())) {
+        try (OpenModels.Lease model = open(checkpoint, precision)) {
             Network network = model.network();
             for (int from = 0; from < examples.size(); from += BATCH) {
                 List<Example> chunk = examples.subList(from, Math.min(examples.size(), from + BATCH));
@@ -170,10 +253,10 @@ public final class ModelInference implements Predictor {
         return sum;
     }
 
-    @Override
-    public List<float[]> predict(Path checkpoint, List<Path> images, boolean flips) throws IOException {
+    private List<float[]> predict(Path checkpoint, List<Path> images, boolean flips, Optional<Precision> precision)
+            throws IOException {
         List<float[]> probabilities = new ArrayList<>();
-        try (OpenModels.Lease model = models.open(checkpoint, backend())) {
+        try (OpenModels.Lease model = open(checkpoint, precision)) {
             for (Path image : images) {
                 float[] pixels = input(image, model.network().spec(), model.preprocessing());
                 probabilities.add(probabilities(model.network(), List.of(pixels), flips)[0]);
@@ -182,9 +265,9 @@ public final class ModelInference implements Predictor {
         return probabilities;
     }
 
-    @Override
-    public PredictionReport predictImages(List<Path> checkpoints, List<Path> inputs, boolean flips,
-            ViewCombination views, Optional<Path> csv, BiConsumer<Integer, Integer> progress) throws IOException {
+    private PredictionReport predictImages(List<Path> checkpoints, List<Path> inputs, boolean flips,
+            ViewCombination views, Optional<Path> csv, BiConsumer<Integer, Integer> progress,
+            Optional<Precision> precision) throws IOException {
         if (checkpoints.isEmpty()) {
             throw new IllegalArgumentException("give at least one whole-image checkpoint");
         }
@@ -194,7 +277,7 @@ public final class ModelInference implements Predictor {
         List<OpenModels.Lease> ensemble = new ArrayList<>();
         try {
             for (Path checkpoint : checkpoints) {
-                OpenModels.Lease model = models.open(checkpoint, backend());
+                OpenModels.Lease model = open(checkpoint, precision);
                 ensemble.add(model);
                 if (model.network().spec().classes() != 2) {
                     throw new IllegalArgumentException(checkpoint + " is not a whole-image (benign/malignant) checkpoint");
@@ -239,9 +322,9 @@ public final class ModelInference implements Predictor {
         return stored;
     }
 
-    @Override
-    public Path heatmap(Path patchCheckpoint, Path image, Path output, int stride) throws IOException {
-        try (OpenModels.Lease model = models.open(patchCheckpoint, backend())) {
+    private Path heatmap(Path patchCheckpoint, Path image, Path output, int stride, Optional<Precision> precision)
+            throws IOException {
+        try (OpenModels.Lease model = open(patchCheckpoint, precision)) {
             Optional<PreprocessingSettings> settings = model.preprocessing();
             GrayImage mammogram = files.read(image);
             if (settings.isPresent() && (mammogram.width() != settings.get().width()

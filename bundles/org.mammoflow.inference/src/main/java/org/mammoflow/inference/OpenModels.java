@@ -12,18 +12,20 @@ import java.util.Optional;
 import org.mammoflow.api.image.PreprocessingSettings;
 import org.mammoflow.api.network.Network;
 import org.mammoflow.api.network.NetworkFactory;
+import org.mammoflow.api.network.Precision;
 import org.mammoflow.files.Digests;
 
 /**
  * Networks opened from checkpoints and kept open for the next request, so that a dashboard or an
  * executor reads a checkpoint once. A checkpoint is known by its real path and its SHA-256; a file
- * changed since (another size or modification time) is opened afresh. At most {@code capacity}
+ * changed since (another size or modification time) is opened afresh; a checkpoint asked for in
+ * another precision is another network. At most {@code capacity}
  * stay open: the least recently used is closed once no request holds it.
  */
 final class OpenModels implements AutoCloseable {
 
     private final int capacity;
-    private final Map<Path, Model> open = new LinkedHashMap<>(16, 0.75f, true);
+    private final Map<Key, Model> open = new LinkedHashMap<>(16, 0.75f, true);
 
     OpenModels(int capacity) {
         if (capacity < 1) {
@@ -32,20 +34,26 @@ final class OpenModels implements AutoCloseable {
         this.capacity = capacity;
     }
 
-    /** The checkpoint's network, opened now or earlier; close the lease when done with it. */
-    synchronized Lease open(Path checkpoint, NetworkFactory backend) throws IOException {
-        Path file = checkpoint.toRealPath();
+    /** The checkpoint's network in the backend's inference precision, opened now or earlier. */
+    Lease open(Path checkpoint, NetworkFactory backend) throws IOException {
+        return open(checkpoint, backend, backend.inferencePrecision());
+    }
+
+    /** The checkpoint's network computing in {@code precision}, opened now or earlier; close the lease when done with it. */
+    synchronized Lease open(Path checkpoint, NetworkFactory backend, Precision precision) throws IOException {
+        Key key = new Key(checkpoint.toRealPath(), precision);
+        Path file = key.file();
         Stamp stamp = Stamp.of(file);
-        Model model = open.get(file);
+        Model model = open.get(key);
         if (model != null && !model.stamp.equals(stamp)) {
-            retire(open.remove(file));
+            retire(open.remove(key));
             model = null;
         }
         if (model == null) {
             Optional<PreprocessingSettings> preprocessing = backend.describe(file).preprocessing();
             String sha256 = Digests.sha256(file);
-            model = new Model(backend.open(file), preprocessing, sha256, stamp);
-            open.put(file, model);
+            model = new Model(backend.open(file, precision), preprocessing, sha256, stamp);
+            open.put(key, model);
             evictBeyondCapacity();
         }
         model.users++;
@@ -84,6 +92,9 @@ final class OpenModels implements AutoCloseable {
     public synchronized void close() {
         open.values().forEach(this::retire);
         open.clear();
+    }
+
+    private record Key(Path file, Precision precision) {
     }
 
     private record Stamp(long size, FileTime modified) {

@@ -27,6 +27,7 @@ import org.mammoflow.api.evaluation.OperatingPointMetrics;
 import org.mammoflow.api.evaluation.Predictor;
 import org.mammoflow.api.evaluation.ScreeningEvaluator;
 import org.mammoflow.api.evaluation.ViewCombination;
+import org.mammoflow.api.network.Precision;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -127,15 +128,17 @@ public class DemoCommand {
             @Descriptor("synthetic patients (default " + PATIENTS + "; --quick " + QUICK_PATIENTS + ")") @Parameter(names = { "-p", "--patients" }, absentValue = "0") int patients,
             @Descriptor("network: resnet18 (fast on a CPU) or resnet50 (the paper's)") @Parameter(names = { "-a", "--architecture" }, absentValue = "resnet18") String architecture,
             @Descriptor("random seed of the synthetic data and of training") @Parameter(names = { "-s", "--seed" }, absentValue = "7") long seed,
+            @Descriptor("what the networks compute in, trained and evaluated: fp32 or bf16 (default: the backend's settings)") @Parameter(names = { "--precision" }, absentValue = TrainingCommands.ABSENT) String precision,
             @Descriptor("folder for everything the demo writes") @Parameter(names = { "-o", "--output" }, absentValue = "demo") String folder)
             throws Exception {
+        Optional<Precision> computing = TrainingCommands.precision(precision);
         Map<Configuration, Dictionary<String, Object>> before = new LinkedHashMap<>();
         for (String pid : List.of(SAMPLER_PID, TRAINING_PID)) {
             Configuration configuration = configurations.getConfiguration(pid, "?");
             before.put(configuration, configuration.getProperties());
         }
         try {
-            return run(session, quick, patients, architecture, seed, Path.of(folder).toAbsolutePath());
+            return run(session, quick, patients, architecture, seed, computing, Path.of(folder).toAbsolutePath());
         } finally { // the demo's settings are for its own run only
             for (Map.Entry<Configuration, Dictionary<String, Object>> e : before.entrySet()) {
                 if (e.getValue() == null) {
@@ -147,8 +150,10 @@ public class DemoCommand {
         }
     }
 
-    private String run(CommandSession session, boolean quick, int patients, String architecture, long seed, Path root)
-            throws Exception {
+    private String run(CommandSession session, boolean quick, int patients, String architecture, long seed,
+            Optional<Precision> precision, Path root) throws Exception {
+        String precisionOption = precision.map(p -> " --precision " + p.label()).orElse("");
+        Predictor predicting = precision.map(predictor::computing).orElse(predictor);
         long start = System.nanoTime();
         int people = patients > 0 ? patients : quick ? QUICK_PATIENTS : PATIENTS;
         String patchEpochs = quick ? "1,1,1" : PATCH_EPOCHS;
@@ -167,25 +172,26 @@ public class DemoCommand {
         step(times, session, "4/7 sample S10 patches of " + PATCH_SIZE + " px", "mammo:sample -s %d %s %s", seed,
                 q(root.resolve("images")), q(root.resolve("patches")));
         step(times, session, "5/7 train the patch classifier",
-                "mammo:train-patch --wait -a %s -e %s --lr %s --decay %s -b 32 --size %d -s %d %s %s", architecture,
-                patchEpochs, PATCH_RATES, PATCH_DECAY, PATCH_SIZE, seed, q(root.resolve("patches")), q(root.resolve("patch-run")));
+                "mammo:train-patch --wait%s -a %s -e %s --lr %s --decay %s -b 32 --size %d -s %d %s %s", precisionOption,
+                architecture, patchEpochs, PATCH_RATES, PATCH_DECAY, PATCH_SIZE, seed, q(root.resolve("patches")),
+                q(root.resolve("patch-run")));
         Path patchModel = root.resolve("patch-run/best.npz");
         step(times, session, "6/7 train the whole-image classifier",
                 "mammo:config %s featureCacheVariants=%d", TRAINING_PID, CACHED_VARIANTS);
         step(times, session, "6/7 train the whole-image classifier",
-                "mammo:train-whole --wait -e %s --lr %s -b %s --height %d --width %d -s %d %s %s %s", wholeEpochs,
-                WHOLE_RATES, WHOLE_BATCHES, HEIGHT, WIDTH,
+                "mammo:train-whole --wait%s -e %s --lr %s -b %s --height %d --width %d -s %d %s %s %s", precisionOption,
+                wholeEpochs, WHOLE_RATES, WHOLE_BATCHES, HEIGHT, WIDTH,
                 seed, q(patchModel), q(root.resolve("images")), q(root.resolve("whole-run")));
         Path wholeModel = root.resolve("whole-run/best.npz");
         String evaluation = "7/7 evaluate on the held-out test patients, heatmap";
         System.out.println("== " + evaluation);
         long evaluating = System.nanoTime();
-        Evaluation patches = evaluator.evaluate(predictor.predict(patchModel, root.resolve("patches"), Split.TEST, false),
+        Evaluation patches = evaluator.evaluate(predicting.predict(patchModel, root.resolve("patches"), Split.TEST, false),
                 root.resolve("patch-run/evaluation-test"));
         Evaluation images = screening.calibrate(new ScreeningEvaluator.Model(List.of(wholeModel), root.resolve("images"),
-                true, ViewCombination.MAX), Calibration.Method.PLATT, Map.of(OPERATING_POINT, SCREENING_TARGET),
+                true, ViewCombination.MAX, precision), Calibration.Method.PLATT, Map.of(OPERATING_POINT, SCREENING_TARGET),
                 root.resolve("whole-run/evaluation-test"));
-        Path heatmap = predictor.heatmap(patchModel, heatmapImage(root.resolve("images")),
+        Path heatmap = predicting.heatmap(patchModel, heatmapImage(root.resolve("images")),
                 root.resolve("heatmap.png"), PATCH_SIZE / 4);
         times.put(evaluation, Duration.ofNanos(System.nanoTime() - evaluating));
         return summary(patches, images, root, heatmap, times, Duration.ofNanos(System.nanoTime() - start));

@@ -24,6 +24,7 @@ import org.mammoflow.api.evaluation.PredictionReport;
 import org.mammoflow.api.evaluation.Predictor;
 import org.mammoflow.api.evaluation.ScreeningEvaluator;
 import org.mammoflow.api.evaluation.ViewCombination;
+import org.mammoflow.api.network.Precision;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -65,9 +66,10 @@ public class EvaluationCommands {
                     + " the test exams") @Parameter(names = { "--at-sensitivity" }, absentValue = "") String sensitivities,
             @Descriptor("specificities (comma-separated), likewise") @Parameter(names = { "--at-specificity" }, absentValue = "") String specificities,
             @Descriptor("report folder (default: the first checkpoint's folder, evaluation-SPLIT)") @Parameter(names = { "-o", "--output" }, absentValue = "") String output,
+            @Descriptor("what the networks compute in: fp32 or bf16 (default: the backend's inferencePrecision)") @Parameter(names = { "--precision" }, absentValue = "") String precision,
             @Descriptor("checkpoints (.npz) of mammo:train-patch or mammo:train-whole, then the patch dataset (patches.csv)"
                     + " or preprocessed image dataset (dataset.csv)") String... arguments) throws IOException {
-        ScreeningEvaluator.Model model = model(arguments, flips, views);
+        ScreeningEvaluator.Model model = model(arguments, flips, views, precision);
         Split which = Split.valueOf(split.toUpperCase(Locale.ROOT));
         Path reports = output.isEmpty() ? model.checkpoints().get(0).getParent().resolve("evaluation-" + split)
                 : Path.of(output);
@@ -80,8 +82,8 @@ public class EvaluationCommands {
             throw new IllegalArgumentException("operating points are for a whole-image model on an image dataset's test"
                     + " split (dataset.csv)");
         }
-        return EvaluationSummary.of(evaluator.evaluate(predictor.predict(model.checkpoints(), model.data(), which, flips),
-                reports));
+        return EvaluationSummary.of(evaluator.evaluate(computing(precision).predict(model.checkpoints(), model.data(),
+                which, flips), reports));
     }
 
     @Descriptor("fit a calibration map (Platt scaling or isotonic regression) of a whole-image checkpoint's (or an"
@@ -94,9 +96,10 @@ public class EvaluationCommands {
             @Descriptor("operating points to store, comma-separated NAME=sensitivity:V or NAME=specificity:V (mammo:predict"
                     + " then adds a recall_NAME column per exam)") @Parameter(names = { "--operating-point" }, absentValue = "") String points,
             @Descriptor("report folder (default: the first checkpoint's folder, evaluation-test)") @Parameter(names = { "-o", "--output" }, absentValue = "") String output,
+            @Descriptor("what the networks compute in: fp32 or bf16 (default: the backend's inferencePrecision)") @Parameter(names = { "--precision" }, absentValue = "") String precision,
             @Descriptor("whole-image checkpoints (.npz), then the preprocessed image dataset (dataset.csv)") String... arguments)
             throws IOException {
-        ScreeningEvaluator.Model model = model(arguments, flips, views);
+        ScreeningEvaluator.Model model = model(arguments, flips, views, precision);
         Path reports = output.isEmpty() ? model.checkpoints().get(0).getParent().resolve("evaluation-test") : Path.of(output);
         Evaluation evaluation = screening.calibrate(model, Calibration.Method.parse(method), namedTargets(points), reports);
         return "calibration stored: " + calibrator.read(model.checkpoints()).map(c -> c.calibration().method().name()
@@ -104,13 +107,18 @@ public class EvaluationCommands {
                 .orElseThrow() + "\n" + EvaluationSummary.of(evaluation);
     }
 
-    private static ScreeningEvaluator.Model model(String[] arguments, boolean flips, String views) {
+    /** The predictor computing in the precision an option names; the backend's inference precision without one. */
+    private Predictor computing(String precision) {
+        return precision.isEmpty() ? predictor : predictor.computing(Precision.parse(precision));
+    }
+
+    private static ScreeningEvaluator.Model model(String[] arguments, boolean flips, String views, String precision) {
         if (arguments.length < 2) {
             throw new IllegalArgumentException("give one or more checkpoints (.npz) and a dataset folder");
         }
         List<Path> models = Arrays.stream(arguments, 0, arguments.length - 1).map(a -> Path.of(a).toAbsolutePath()).toList();
         return new ScreeningEvaluator.Model(models, Path.of(arguments[arguments.length - 1]), flips,
-                ViewCombination.parse(views));
+                ViewCombination.parse(views), precision.isEmpty() ? Optional.empty() : Optional.of(Precision.parse(precision)));
     }
 
     private static List<OperatingPoint.Target> targets(OperatingPoint.Criterion criterion, String values) {
@@ -148,9 +156,15 @@ public class EvaluationCommands {
                     + " breasts and exams (.csv and .parquet)") @Parameter(names = { "-o", "--output" }, absentValue = "") String output,
             @Descriptor("run on Apache Spark instead, as a child process: local[N], local[*] or a cluster's master URL"
                     + " (spark://HOST:7077, k8s://...)") @Parameter(names = { "--spark" }, absentValue = "") String master,
+            @Descriptor("what the networks compute in: fp32 or bf16 (default: the backend's inferencePrecision; with"
+                    + " --spark, the executors' backend setting)") @Parameter(names = { "--precision" }, absentValue = "") String precision,
             @Descriptor("whole-image checkpoints (.npz) of mammo:train-whole, then images or folders (with --spark, also"
                     + " manifests: .csv or .parquet)") String... arguments) throws IOException, InterruptedException {
         if (!master.isEmpty()) {
+            if (!precision.isEmpty()) {
+                throw new IllegalArgumentException("--precision is not passed to Spark executors: set inferencePrecision"
+                        + " of org.mammoflow.djl in the job's configuration folder (docs/guide.md, Spark) instead");
+            }
             List<String> job = new ArrayList<>(List.of("predict", "-o", output));
             if (flips) {
                 job.add("--flips");
@@ -172,7 +186,7 @@ public class EvaluationCommands {
                     + String.join(" ", models.stream().map(Path::toString).toList()) + " DATASET first");
         }
         Progress progress = new Progress("predict", 0, System.out);
-        PredictionReport report = predictor.predictImages(models, inputs, flips, ViewCombination.parse(views),
+        PredictionReport report = computing(precision).predictImages(models, inputs, flips, ViewCombination.parse(views),
                 output.isEmpty() ? Optional.empty() : Optional.of(Path.of(output)), (done, total) -> progress.step(total));
         return PredictionSummary.of(report);
     }
@@ -185,11 +199,12 @@ public class EvaluationCommands {
     public String heatmap(
             @Descriptor("pixels between patch positions") @Parameter(names = { "--stride" }, absentValue = "56") int stride,
             @Descriptor("output PNG (default: IMAGE-heatmap.png beside the checkpoint)") @Parameter(names = { "-o", "--output" }, absentValue = "") String output,
+            @Descriptor("what the networks compute in: fp32 or bf16 (default: the backend's inferencePrecision)") @Parameter(names = { "--precision" }, absentValue = "") String precision,
             @Descriptor("patch classifier checkpoint (.npz) of mammo:train-patch") String checkpoint,
             @Descriptor("mammogram (PNG or DICOM; a raw one is preprocessed as the checkpoint's training data was)") String image) throws IOException {
         Path model = Path.of(checkpoint).toAbsolutePath();
         String name = Path.of(image).getFileName().toString().replaceFirst("\\.(png|dcm|dicom)$", "");
         Path target = output.isEmpty() ? model.getParent().resolve(name + "-heatmap.png") : Path.of(output);
-        return "heatmap written to " + predictor.heatmap(model, Path.of(image), target, stride);
+        return "heatmap written to " + computing(precision).heatmap(model, Path.of(image), target, stride);
     }
 }

@@ -14,6 +14,7 @@ import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.jline.terminal.Terminal;
+import org.mammoflow.api.network.Precision;
 import org.mammoflow.api.pacs.PacsScreening;
 import org.mammoflow.api.pacs.PacsWatch;
 import org.mammoflow.api.training.JobProgress;
@@ -71,12 +72,13 @@ public class TrainingCommands {
             @Descriptor("patch side in pixels, as sampled") @Parameter(names = { "--size" }, absentValue = "224") int size,
             @Descriptor("initial weights: a torchvision state dict (.npz or .safetensors), e.g. ImageNet's") @Parameter(names = { "-w", "--weights" }, absentValue = ABSENT) String weights,
             @Descriptor("random seed") @Parameter(names = { "-s", "--seed" }, absentValue = "1") long seed,
+            @Descriptor("what the network computes in: fp32 or bf16 (default: the backend's precision setting); kept by mammo:resume") @Parameter(names = { "--precision" }, absentValue = ABSENT) String precision,
             @Descriptor("wait for the job, printing its progress") @Parameter(names = { "--wait" }, presentValue = "true", absentValue = "false") boolean wait,
             @Descriptor("patch dataset folder (with patches.csv, from mammo:sample)") String patches,
             @Descriptor("run folder for checkpoints, metrics and curves") String run) throws IOException, InterruptedException {
         TrainingJob job = scheduler.submitPatch(new PatchTraining(Path.of(patches), Path.of(run), architecture, size,
                 changes(epochs, rates, decay, batch), ABSENT.equals(weights) ? Optional.empty()
-                        : Optional.of(Path.of(weights)), seed));
+                        : Optional.of(Path.of(weights)), seed, precision(precision)));
         return wait ? follow(session, job) : job.id() + " started in " + job.runDir() + " (mammo:jobs, mammo:log " + job.id()
                 + ", mammo:cancel " + job.id() + ")";
     }
@@ -91,12 +93,14 @@ public class TrainingCommands {
             @Descriptor("image height in pixels, as preprocessed") @Parameter(names = { "--height" }, absentValue = "1152") int height,
             @Descriptor("image width in pixels, as preprocessed") @Parameter(names = { "--width" }, absentValue = "896") int width,
             @Descriptor("random seed") @Parameter(names = { "-s", "--seed" }, absentValue = "1") long seed,
+            @Descriptor("what the network computes in: fp32 or bf16 (default: the backend's precision setting); kept by mammo:resume") @Parameter(names = { "--precision" }, absentValue = ABSENT) String precision,
             @Descriptor("wait for the job, printing its progress") @Parameter(names = { "--wait" }, presentValue = "true", absentValue = "false") boolean wait,
             @Descriptor("patch classifier checkpoint, e.g. RUN/best.npz of mammo:train-patch") String patchCheckpoint,
             @Descriptor("preprocessed image dataset folder (with dataset.csv)") String images,
             @Descriptor("run folder for checkpoints, metrics and curves") String run) throws IOException, InterruptedException {
         TrainingJob job = scheduler.submitWholeImage(new WholeImageTraining(Path.of(patchCheckpoint), head,
-                Path.of(images), Path.of(run), height, width, changes(epochs, rates, decay, batch), seed));
+                Path.of(images), Path.of(run), height, width, changes(epochs, rates, decay, batch), seed,
+                precision(precision)));
         return wait ? follow(session, job) : job.id() + " started in " + job.runDir() + " (mammo:jobs, mammo:log " + job.id()
                 + ")";
     }
@@ -194,6 +198,11 @@ public class TrainingCommands {
                 p.state().name().toLowerCase(Locale.ROOT), p.stage() + "/" + p.stages(), p.epoch() + "/" + p.epochs(),
                 p.batch() + "/" + p.batches(), LiveProgress.figure(p.loss(), "%.4f"), LiveProgress.figure(p.accuracy(), "%.3f"),
                 p.imagesPerSecond(), LiveProgress.clock(p.remaining()), job.runDir());
+    }
+
+    /** The precision an option names; empty when absent (the backend's setting). */
+    static Optional<Precision> precision(String option) {
+        return ABSENT.equals(option) ? Optional.empty() : Optional.of(Precision.parse(option));
     }
 
     /** The options as schedule changes: comma-separated lists; an error names the option. */

@@ -18,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.mammoflow.api.network.NetworkSpec;
+import org.mammoflow.api.network.Precision;
 import org.mammoflow.api.training.Schedule;
 import org.mammoflow.api.training.Stage;
 import org.mammoflow.api.training.TrainingRequest;
@@ -115,6 +116,7 @@ final class RunFolder {
         request.initialWeights().ifPresent(w -> p.setProperty("weights", w.toAbsolutePath().toString()));
         p.setProperty("schedule", request.schedule().name());
         p.setProperty("wholeImage", String.valueOf(request.wholeImage()));
+        request.precision().ifPresent(precision -> p.setProperty("precision", precision.label()));
         settings.writeTo(p);
         List<Stage> stages = request.schedule().stages();
         p.setProperty("stages", String.valueOf(stages.size()));
@@ -167,9 +169,11 @@ final class RunFolder {
             // a run begun before the field was recorded: whole-image runs had the whole-image schedule
             boolean wholeImage = Boolean.parseBoolean(p.getOrDefault("wholeImage",
                     String.valueOf(Schedule.WHOLE_IMAGE.equals(schedule.name()))));
+            // a run begun before precision was recorded computed in fp32
+            Precision precision = Precision.parse(p.getOrDefault("precision", Precision.FP32.label()));
             return new TrainingRequest(Path.of(p.get("data")), dir, spec, schedule,
                     Optional.ofNullable(p.get("weights")).map(Path::of), Long.parseLong(p.get("seed")),
-                    wholeImage);
+                    wholeImage, Optional.of(precision));
         } catch (RuntimeException e) {
             throw new IOException(dir.resolve(RUN_PROPERTIES) + ": incomplete or invalid (" + e + ")", e);
         }

@@ -22,6 +22,7 @@ import org.mammoflow.api.image.ImageFiles;
 import org.mammoflow.api.network.HeadLayers;
 import org.mammoflow.api.network.NetworkFactory;
 import org.mammoflow.api.network.NetworkSpec;
+import org.mammoflow.api.network.Precision;
 import org.mammoflow.api.sampling.PatchSampling;
 import org.mammoflow.api.training.JobProgress;
 import org.mammoflow.api.training.PatchTraining;
@@ -141,7 +142,7 @@ public final class TrainingJobs implements TrainingScheduler {
         NetworkSpec network = new NetworkSpec(request.architecture(), 5, request.size(), request.size());
         Schedule schedule = lastBlockNamed(request.changes().applyTo(patchSchedule()), network);
         return submit(new TrainingRequest(request.patches(), request.runDir(), network, schedule,
-                request.initialWeights(), request.seed(), false));
+                request.initialWeights(), request.seed(), false, request.precision()));
     }
 
     @Override
@@ -155,7 +156,7 @@ public final class TrainingJobs implements TrainingScheduler {
         NetworkSpec whole = patchNetwork.withHead(layers, request.height(), request.width());
         Schedule schedule = request.changes().applyTo(wholeImageSchedule(layers.newLayers()));
         return submit(new TrainingRequest(request.images(), request.runDir(), whole, schedule,
-                Optional.of(request.patchCheckpoint()), request.seed(), true));
+                Optional.of(request.patchCheckpoint()), request.seed(), true, request.precision()));
     }
 
     @Override
@@ -213,15 +214,29 @@ public final class TrainingJobs implements TrainingScheduler {
     }
 
     @Override
-    public TrainingJob submit(TrainingRequest request) throws IOException {
+    public TrainingJob submit(TrainingRequest asked) throws IOException {
         NetworkFactory network = backend;
+        TrainingRequest request = asked;
         if (network != null) {
             network.featureChannels(request.network()); // an unknown architecture is refused before any job starts
+            request = withPrecision(asked, asked.precision().orElse(network.trainingPrecision()), network);
         }
         TrainingData data = data(request);
         RunSettings settings = RunSettings.of(config);
         new RunFolder(request.runDir()).writeRequest(request, settings);
         return start(request, settings, data, false);
+    }
+
+    /**
+     * The request in a precision the backend computes in, recorded with the run so that a resume keeps it; one
+     * this machine refuses is refused before any job starts.
+     */
+    private static TrainingRequest withPrecision(TrainingRequest request, Precision precision, NetworkFactory backend) {
+        backend.unavailable(precision).ifPresent(why -> {
+            throw new IllegalArgumentException(why);
+        });
+        return new TrainingRequest(request.data(), request.runDir(), request.network(), request.schedule(),
+                request.initialWeights(), request.seed(), request.wholeImage(), Optional.of(precision));
     }
 
     @Override

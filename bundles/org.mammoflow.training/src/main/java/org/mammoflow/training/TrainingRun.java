@@ -18,6 +18,7 @@ import org.mammoflow.api.image.ImageFiles;
 import org.mammoflow.api.image.PreprocessingSettings;
 import org.mammoflow.api.network.Batch;
 import org.mammoflow.api.network.Network;
+import org.mammoflow.api.network.Precision;
 import org.mammoflow.api.network.NetworkFactory;
 import org.mammoflow.api.network.StepResult;
 import org.mammoflow.api.training.JobProgress;
@@ -335,7 +336,7 @@ final class TrainingRun implements TrainingJob {
     }
 
     private Network fresh() throws IOException {
-        Network network = backend.create(request.network(), request.seed());
+        Network network = backend.create(request.network(), request.seed(), precision());
         if (request.initialWeights().isPresent()) {
             var imported = backend.importWeights(network, request.initialWeights().get());
             log("imported " + imported.loaded().size() + " tensors from " + request.initialWeights().get()
@@ -344,11 +345,16 @@ final class TrainingRun implements TrainingJob {
         return network;
     }
 
+    /** What the network computes in: the request's precision (recorded with the run), or the backend's. */
+    private Precision precision() {
+        return request.precision().orElse(backend.trainingPrecision());
+    }
+
     /** The last checkpoint the backend accepts as complete, opened; broken ones are reported and passed over. */
     private Start resumePoint() throws IOException {
         for (Path checkpoint : folder.checkpointsLatestFirst()) {
             try {
-                Network network = backend.open(checkpoint);
+                Network network = backend.open(checkpoint, precision());
                 int[] se = RunFolder.stageAndEpoch(checkpoint);
                 log("resuming after stage " + se[0] + " epoch " + se[1] + " from " + checkpoint.getFileName());
                 return new Start(se[0], se[1], Optional.of(network));

@@ -17,6 +17,7 @@ import org.mammoflow.api.network.ImportedWeights;
 import org.mammoflow.api.network.Network;
 import org.mammoflow.api.network.NetworkFactory;
 import org.mammoflow.api.network.NetworkSpec;
+import org.mammoflow.api.network.Precision;
 import org.mammoflow.api.network.StepResult;
 
 /** Real parts for the training tests: PNG patches on disk, configurations with defaults, call records. */
@@ -76,9 +77,9 @@ final class TrainingFixtures {
         }
 
         @Override
-        public Network create(NetworkSpec spec, long seed) {
+        public Network create(NetworkSpec spec, long seed, Precision precision) {
             calls.add("create");
-            return new Recording(real.create(spec, seed), calls);
+            return new Recording(real.create(spec, seed, precision), calls);
         }
 
         @Override
@@ -87,8 +88,8 @@ final class TrainingFixtures {
         }
 
         @Override
-        public Network open(Path checkpoint) throws IOException {
-            return new Recording(real.open(checkpoint), calls);
+        public Network open(Path checkpoint, Precision precision) throws IOException {
+            return new Recording(real.open(checkpoint, precision), calls);
         }
 
         @Override
@@ -116,6 +117,11 @@ final class TrainingFixtures {
         @Override
         public String device() {
             return network.device();
+        }
+
+        @Override
+        public Precision precision() {
+            return network.precision();
         }
 
         @Override

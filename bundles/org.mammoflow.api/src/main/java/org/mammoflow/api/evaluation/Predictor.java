@@ -7,11 +7,21 @@ import java.util.Optional;
 import java.util.function.BiConsumer;
 
 import org.mammoflow.api.dataset.Split;
+import org.mammoflow.api.network.Precision;
 import org.osgi.annotation.versioning.ProviderType;
 
 /** Runs saved models on images: predictions for evaluation, single images, heatmaps. */
 @ProviderType
 public interface Predictor {
+
+    /**
+     * This predictor with its networks computing in {@code precision}; without it they compute in the
+     * backend's inference precision.
+     *
+     * @throws IllegalArgumentException when this machine does not compute in it natively and the backend's
+     *         settings do not force it
+     */
+    Predictor computing(Precision precision);
 
     /**
      * Predictions of a checkpoint on one split of a patch dataset (patches.csv, 5 classes) or an image

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
+import org.mammoflow.api.network.Precision;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -20,11 +23,19 @@ public interface ScreeningEvaluator {
      *
      * @param flips average each image over its four flips
      * @param views how a breast's views are combined
+     * @param precision what its networks compute in (empty: the backend's inference precision)
      */
-    record Model(List<Path> checkpoints, Path data, boolean flips, ViewCombination views) {
+    record Model(List<Path> checkpoints, Path data, boolean flips, ViewCombination views,
+            Optional<Precision> precision) {
 
         public Model {
             checkpoints = List.copyOf(checkpoints);
+            Objects.requireNonNull(precision, "precision");
+        }
+
+        /** A model computing in the backend's inference precision. */
+        public Model(List<Path> checkpoints, Path data, boolean flips, ViewCombination views) {
+            this(checkpoints, data, flips, views, Optional.empty());
         }
     }
 

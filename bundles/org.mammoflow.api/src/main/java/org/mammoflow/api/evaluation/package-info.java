@@ -1,6 +1,6 @@
 /** Metrics and reports computed from predictions. */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.mammoflow.api.evaluation;
 
 import org.osgi.annotation.bundle.Export;

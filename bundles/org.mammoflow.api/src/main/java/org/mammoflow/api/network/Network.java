@@ -18,6 +18,9 @@ public interface Network extends AutoCloseable {
     /** Where it computes, such as {@code cpu()} or {@code gpu(0)}. */
     String device();
 
+    /** The number format its convolutions and matrix products compute in (its weights are float32 in either). */
+    Precision precision();
+
     /** Every parameter name, in the network's order. */
     List<String> parameterNames();
 

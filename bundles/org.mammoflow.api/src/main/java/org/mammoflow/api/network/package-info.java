@@ -1,6 +1,6 @@
 /** Neural networks (ResNet50 and heads) built, trained and saved by a backend. */
 @Export
-@Version("1.5.0")
+@Version("1.6.0")
 package org.mammoflow.api.network;
 
 import org.osgi.annotation.bundle.Export;
