@@ -1,8 +1,9 @@
 """Python PyTorch reference for WholeImageBenchmark: torchvision ResNet50 without pooling and fc, topped by
 the paper's ResNet head (two blocks of two bottleneck units [512-512-1024], the first of each with stride 2),
-global average pooling and a 2-class fc; Adam; batch 1 of 1152 x 896; every layer trains.
+global average pooling and a 2-class fc; Adam; batch 1 of 1152 x 896; every layer trains; in float32, or with
+a fourth argument 1 under torch.autocast("cpu", torch.bfloat16). Then inference on the same image (eval mode).
 
-Prints one line: `seconds_per_step peak_rss_mib` (the Java benchmark reads it).
+Prints one line: `seconds_per_step peak_rss_mib images_per_s` (the Java benchmark reads it).
 """
 import sys
 import time
@@ -21,6 +22,7 @@ def head_block(inplanes):
 
 def main():
     threads, warmup, steps = (int(a) for a in sys.argv[1:4])
+    bf16 = len(sys.argv) > 4 and sys.argv[4] == "1"
     torch.set_num_threads(threads)
     torch.manual_seed(0)
     backbone = torchvision.models.resnet50()
@@ -34,8 +36,14 @@ def main():
 
     def train_step():
         optimizer.zero_grad()
-        loss_fn(model(x), y).backward()
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+            loss = loss_fn(model(x), y)
+        loss.backward()
         optimizer.step()
+
+    def infer():
+        with torch.no_grad(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+            model(x)
 
     model.train()
     for _ in range(warmup):
@@ -44,7 +52,13 @@ def main():
     for _ in range(steps):
         train_step()
     seconds = (time.perf_counter() - start) / steps
-    print("%.4f %.1f" % (seconds, peak_mib()))
+    peak = peak_mib()
+    model.eval()
+    infer()
+    start = time.perf_counter()
+    for _ in range(steps):
+        infer()
+    print("%.4f %.1f %.4f" % (seconds, peak, steps / (time.perf_counter() - start)))
 
 
 def peak_mib():

@@ -6,11 +6,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.mammoflow.api.network.Batch;
+import org.mammoflow.api.network.Precision;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * What the backend's benchmarks, memory test and GPU check share: the backend, random input, a timed loop,
@@ -57,6 +64,76 @@ final class Benchmarks {
             labels[i] = i % classes;
         }
         return new Batch(size, 3, height, width, pixels, labels, new float[0]);
+    }
+
+    /**
+     * The machine's own peak, the ceiling every figure is a share of: the fastest of several matrix products
+     * through libtorch (oneDNN) in float32 and in bfloat16, in GFLOP/s, with the shape that reached it.
+     */
+    record Peak(double fp32, String fp32Shape, double bf16, String bf16Shape) {
+
+        /**
+         * Products (M x K times K x N) as ResNet50's layers give them to oneDNN, and two large square ones:
+         * each as a 1x1 convolution channels-last (oneDNN's own kernels, those the networks run) and as a
+         * matrix product (libtorch's BLAS for float32, oneDNN for bfloat16).
+         */
+        private static final int[][] SHAPES = {{3136, 256, 64}, {784, 512, 128}, {784, 1152, 128}, {196, 1024, 256},
+            {1024, 1024, 1024}, {2048, 2048, 2048}};
+
+        static Peak measure(ResNetBackend backend) {
+            double[] best = new double[2];
+            String[] shapes = new String[2];
+            for (int[] shape : SHAPES) {
+                for (boolean convolution : new boolean[] {true, false}) {
+                    for (int precision = 0; precision < 2; precision++) {
+                        double gflops = product(backend, shape, precision == 1, convolution);
+                        if (gflops > best[precision]) {
+                            best[precision] = gflops;
+                            shapes[precision] = shape[0] + "x" + shape[1] + " times " + shape[1] + "x" + shape[2]
+                                    + (convolution ? " as a 1x1 convolution" : " as a matrix product");
+                        }
+                    }
+                }
+            }
+            return new Peak(best[0], shapes[0], best[1], shapes[1]);
+        }
+
+        double of(Precision precision) {
+            return precision == Precision.BF16 ? bf16 : fp32;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "machine peak (the best of %d products through libtorch, 1x1"
+                    + " convolutions by oneDNN and matrix products): fp32 %.0f GFLOP/s (%s), bf16 %.0f GFLOP/s (%s),"
+                    + " %.2fx", 2 * SHAPES.length, fp32, fp32Shape, bf16, bf16Shape, bf16 / fp32);
+        }
+
+        /** GFLOP/s of one product, M x K times K x N, batched as 16 images of M/16 pixels for a convolution. */
+        private static double product(ResNetBackend backend, int[] shape, boolean bf16, boolean convolution) {
+            try (NDManager scratch = backend.memory().newSubManager()) {
+                PtNDArray a;
+                PtNDArray b;
+                if (convolution) {
+                    int side = (int) Math.round(Math.sqrt(shape[0] / 16.0));
+                    a = Layout.CHANNELS_LAST.apply((PtNDArray) scratch.randomNormal(new Shape(16, shape[1], side, side)));
+                    b = Layout.CHANNELS_LAST.apply((PtNDArray) scratch.randomNormal(new Shape(shape[2], shape[1], 1, 1)));
+                } else {
+                    a = (PtNDArray) scratch.randomNormal(new Shape(shape[0], shape[1]));
+                    b = (PtNDArray) scratch.randomNormal(new Shape(shape[1], shape[2]));
+                }
+                PtNDArray x = bf16 ? backend.casts().toBfloat16(a) : a;
+                PtNDArray y = bf16 ? backend.casts().toBfloat16(b) : b;
+                double flop = 2.0 * (convolution ? 16.0 * Math.pow(Math.round(Math.sqrt(shape[0] / 16.0)), 2) : shape[0])
+                        * shape[1] * shape[2];
+                int steps = (int) Math.max(3, Math.min(200, 1e11 / flop));
+                Shape one = new Shape(1, 1);
+                Runnable step = convolution
+                        ? () -> JniUtils.convolution(x, y, null, one, new Shape(0, 0), one, 1).close()
+                        : () -> JniUtils.matmul(x, y).close();
+                return flop / secondsPerStep(step, 2, steps) / 1e9;
+            }
+        }
     }
 
     /** Seconds per step, over {@code steps} timed after {@code warmup} untimed. */

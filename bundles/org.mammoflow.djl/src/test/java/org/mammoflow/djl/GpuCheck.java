@@ -12,15 +12,17 @@ import org.mammoflow.api.network.Batch;
 import org.mammoflow.api.network.Checkpoint;
 import org.mammoflow.api.network.Network;
 import org.mammoflow.api.network.NetworkSpec;
+import org.mammoflow.api.network.Precision;
 
 import ai.djl.Device;
 import ai.djl.util.cuda.CudaUtils;
 
 /**
  * The check to run on a GPU machine, with the CUDA build: the same ResNet50 weights give the same
- * probabilities on the CPU and on GPU 0; the training speed of the patch network (ResNet50, batch 16,
- * 224 x 224) and of the whole-image network (ResNet50 and the paper's ResNet head, 1152 x 896, batch 1)
- * on the GPU; the GPU memory in use after them. Not part of the test suite; skipped without a GPU:
+ * probabilities on the CPU and on GPU 0, in fp32 and, within bfloat16's rounding, in bf16 (autocast's
+ * precision); the training and inference speed of the patch network (ResNet50, batch 16, 224 x 224) and the
+ * training speed of the whole-image network (ResNet50 and the paper's ResNet head, 1152 x 896, batch 1) on the
+ * GPU in both precisions; the GPU memory in use after them. Not part of the test suite; skipped without a GPU:
  *
  * <pre>
  * mvn -B -q -Pcuda -pl bundles/org.mammoflow.djl -am install -DskipTests
@@ -51,26 +53,37 @@ class GpuCheck {
                 network.saveWeights(new Checkpoint(weights, patch, 0, 0, Map.of()));
                 onCpu = network.predict(batch);
             }
-            try (Network network = gpu.open(weights)) {
-                double difference = largestDifference(onCpu, network.predict(batch));
-                System.out.printf("probabilities, CPU against GPU: largest difference %.2e%n", difference);
-                assertTrue(difference < 1e-3, "CPU and GPU disagree by " + difference);
+            // float32 within 1e-3 of the CPU's; bfloat16 within its 8 significant bits (PrecisionTest's tolerance)
+            for (Precision precision : Precision.values()) {
+                try (Network network = gpu.open(weights, precision)) {
+                    double difference = largestDifference(onCpu, network.predict(batch));
+                    double tolerance = precision == Precision.FP32 ? 1e-3 : 0.03;
+                    System.out.printf("probabilities, CPU fp32 against GPU %s: largest difference %.2e%n", precision,
+                            difference);
+                    assertTrue(difference < tolerance, "CPU and GPU " + precision + " disagree by " + difference);
+                }
             }
-            report("patch network, ResNet50, batch 16, 224 x 224", gpu, patch, batch);
-            report("whole-image network, ResNet50 + ResNet head, batch 1, 1152 x 896", gpu,
-                    new NetworkSpec("resnet50+resnet-head", 2, 1152, 896), Benchmarks.randomBatch(1, 1152, 896, 2));
+            for (Precision precision : Precision.values()) {
+                report("patch network, ResNet50, batch 16, 224 x 224, " + precision, gpu, patch, batch, precision);
+                report("whole-image network, ResNet50 + ResNet head, batch 1, 1152 x 896, " + precision, gpu,
+                        new NetworkSpec("resnet50+resnet-head", 2, 1152, 896), Benchmarks.randomBatch(1, 1152, 896, 2),
+                        precision);
+            }
         } finally {
             gpu.close();
             cpu.close();
         }
     }
 
-    private static void report(String what, ResNetBackend backend, NetworkSpec spec, Batch batch) {
-        try (Network network = backend.create(spec, 1)) {
+    private static void report(String what, ResNetBackend backend, NetworkSpec spec, Batch batch,
+            Precision precision) {
+        try (Network network = backend.create(spec, 1, precision)) {
             network.setOptimizer(1e-4, 1e-4);
             double seconds = Benchmarks.secondsPerStep(() -> network.trainStep(batch), WARMUP, STEPS);
-            System.out.printf("%s: %.1f images/s training (%.3f s a step); GPU memory after: %s%n", what,
-                    batch.size() / seconds, seconds, CudaUtils.getGpuMemory(Device.gpu()));
+            double inference = Benchmarks.secondsPerStep(() -> network.predict(batch), WARMUP, STEPS);
+            System.out.printf("%s: %.1f images/s training (%.3f s a step), %.1f images/s inference; GPU memory after:"
+                    + " %s%n", what, batch.size() / seconds, seconds, batch.size() / inference,
+                    CudaUtils.getGpuMemory(Device.gpu()));
         }
     }
 

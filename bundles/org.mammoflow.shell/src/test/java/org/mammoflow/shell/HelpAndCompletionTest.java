@@ -27,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mammoflow.api.training.TrainingScheduler;
 
 /** help and Tab completion over a real gogo command processor, commands registered as the shell bundle does. */
 class HelpAndCompletionTest {
@@ -130,6 +131,13 @@ class HelpAndCompletionTest {
         assertEquals(List.of("s", "s10"), complete("sampler ", known));
         assertEquals(List.of("resnet", "vgg"), complete("train-whole --head ", known));
         assertFalse(complete("train-whole -e 1,1 ", known).contains("resnet"), "other options' values: files");
+    }
+
+    @Test
+    void precisionsCompleteWhateverServicesRun() {
+        assertEquals(List.of("fp32", "bf16"), complete("predict --precision ", KnownValues.of((TrainingScheduler) null, null)));
+        assertEquals(List.of("fp32", "bf16"), complete("mammo:train-patch --precision ", KnownValues.of((TrainingScheduler) null,
+                null)));
     }
 
     @Test

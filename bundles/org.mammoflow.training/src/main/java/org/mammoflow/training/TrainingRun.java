@@ -170,6 +170,7 @@ final class TrainingRun implements TrainingJob {
         preprocessing = preprocessingOf(request.data());
         Start start = resume ? resumePoint() : new Start(1, 0, Optional.empty());
         try (Network network = start.network().isPresent() ? start.network().get() : fresh()) {
+            log(network.spec().architecture() + " computes in " + network.precision() + " on " + network.device());
             List<EpochMetrics> history = new ArrayList<>(
                     folder.readMetrics(start.stage(), start.epoch(), data.classes()));
             List<Stage> stages = request.schedule().stages();

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mammoflow.api.image.ImageFiles;
 import org.mammoflow.api.network.NetworkSpec;
+import org.mammoflow.api.network.Precision;
 import org.mammoflow.api.training.JobState;
 import org.mammoflow.api.training.PatchTraining;
 import org.mammoflow.api.training.Schedule;
@@ -56,7 +57,8 @@ class TrainingJobsTest {
 
     @BeforeAll
     static void start() throws IOException {
-        real = new ResNetBackend(TrainingFixtures.config(BackendConfig.class, Map.of("device", "cpu")));
+        // bf16 forced: computed (emulated) on a CPU without it in hardware too
+        real = new ResNetBackend(TrainingFixtures.config(BackendConfig.class, Map.of("device", "cpu", "forceBf16", true)));
         patches = TrainingFixtures.patchSet(shared.resolve("patches"), PNG, 32, 8, 3);
     }
 
@@ -167,6 +169,46 @@ class TrainingJobsTest {
         assertEquals(rates.subList(batches, rates.size()), rates(backend.calls),
                 "epoch 2's rates, as in the uninterrupted run");
         assertTrue(Files.readString(run.resolve("run.properties")).contains("stage.1.decay=COSINE"));
+    }
+
+    @Test
+    void aBf16RunIsRecordedSoAndResumesInBf16() throws Exception {
+        scheduler(Map.of("patience", 0, "keepCheckpoints", 2));
+        Path run = dir.resolve("run");
+        Schedule schedule = new Schedule("patch", List.of(new Stage("all", List.of(), 1e-4, 1e-4, 2, 10)));
+        TrainingJob first = scheduler.submit(new TrainingRequest(patches, run, TINY, schedule, Optional.empty(), 3,
+                false, Optional.of(Precision.BF16)));
+        scheduler.await(first.id());
+        String log = String.join("\n", scheduler.log(first.id()));
+        assertEquals(JobState.SUCCEEDED, first.progress().state(), log);
+        assertTrue(log.contains("resnet18 computes in bf16 on cpu()"), log);
+        assertTrue(Files.readString(run.resolve("run.properties")).contains("precision=bf16"));
+
+        Files.delete(run.resolve("checkpoints/stage1-epoch002.json")); // killed while saving epoch 2
+        TrainingJob resumed = scheduler.resume(run);
+        scheduler.await(resumed.id());
+        String resumedLog = String.join("\n", scheduler.log(resumed.id()));
+        assertEquals(JobState.SUCCEEDED, resumed.progress().state(), resumedLog);
+        assertTrue(resumedLog.contains("resnet18 computes in bf16 on cpu()"), resumedLog);
+    }
+
+    @Test
+    void aRunRecordedBeforePrecisionsResumesInFp32AndTheBackendsDefaultApplies() throws Exception {
+        scheduler(Map.of("patience", 0, "keepCheckpoints", 2));
+        Path run = dir.resolve("run");
+        Schedule schedule = new Schedule("patch", List.of(new Stage("all", List.of(), 1e-4, 1e-4, 2, 10)));
+        TrainingJob first = scheduler.submit(new TrainingRequest(patches, run, TINY, schedule, Optional.empty(), 3));
+        scheduler.await(first.id());
+        assertEquals(JobState.SUCCEEDED, first.progress().state(), String.join("\n", scheduler.log(first.id())));
+        Path properties = run.resolve("run.properties");
+        assertTrue(Files.readString(properties).contains("precision=fp32"), "the backend's training precision, recorded");
+        Files.writeString(properties, Files.readString(properties).replace("precision=fp32", ""));
+        Files.delete(run.resolve("checkpoints/stage1-epoch002.json"));
+        TrainingJob resumed = scheduler.resume(run);
+        scheduler.await(resumed.id());
+        String log = String.join("\n", scheduler.log(resumed.id()));
+        assertEquals(JobState.SUCCEEDED, resumed.progress().state(), log);
+        assertTrue(log.contains("computes in fp32"), log);
     }
 
     /** The learning rates the job set, step by step. */
