@@ -289,11 +289,37 @@ class MammoflowJarIT {
                 assertEquals(Double.parseDouble(c[5 + k]), Double.parseDouble(p[k]), 1e-5, "exam of " + c[0] + ": " + row);
             }
         }
+        bf16PredictionsFollowFp32s(predicted);
         Files.copy(root.resolve("whole-run/best.npz"), root.resolve("whole-run/uncalibrated.npz"));
         Files.copy(root.resolve("whole-run/best.json"), root.resolve("whole-run/uncalibrated.json"));
         Run refused = launch("", "mammo:predict", "--calibrated", "demo/whole-run/uncalibrated.npz", "demo/raw");
         assertEquals(1, refused.status(), refused.out() + refused.err());
         assertTrue(refused.err().contains("uncalibrated.npz has no calibration: run mammo:calibrate"), refused.err());
+    }
+
+    /**
+     * mammo:predict --precision bf16: exam scores within bfloat16's rounding of fp32's (PrecisionTest's
+     * tolerance) where the CPU computes bfloat16 natively; elsewhere refused, saying why and how to force it.
+     */
+    private void bf16PredictionsFollowFp32s(java.util.Map<String, String[]> fp32) throws Exception {
+        Run predict = launch("", "mammo:predict", "--flips", "--precision", "bf16", "-o", "bf16.csv",
+                "demo/whole-run/best.npz", "demo/raw");
+        String flags = Files.readString(Path.of("/proc/cpuinfo"));
+        if (!flags.contains(" avx512_bf16") && !flags.contains(" amx_bf16")) {
+            assertEquals(1, predict.status(), predict.out() + predict.err());
+            assertTrue(predict.err().contains("bf16 refused: this CPU computes bfloat16 only in emulation")
+                    && predict.err().contains("forceBf16=true"), predict.err());
+            return;
+        }
+        assertEquals(0, predict.status(), predict.out() + predict.err());
+        double largest = 0;
+        for (String row : Files.readAllLines(workdir.resolve("bf16.csv"))) {
+            String[] c = row.split(",", -1);
+            if (c[0].equals("exam")) {
+                largest = Math.max(largest, Math.abs(Double.parseDouble(c[8]) - Double.parseDouble(fp32.get(c[2])[0])));
+            }
+        }
+        assertTrue(largest > 0 && largest < 0.03, "exam scores in bf16 differ from fp32's by at most " + largest);
     }
 
     private Run launch(String input, String... arguments) throws IOException, InterruptedException {

@@ -18,7 +18,7 @@ record JobArguments(Optional<String> master, Map<String, String> conf, Map<Strin
         Set<String> flags, List<String> operands) {
 
     private static final Set<String> FLAGS = Set.of("--flips");
-    private static final Set<String> VALUED = Set.of("-o", "--output", "--height", "--width");
+    private static final Set<String> VALUED = Set.of("-o", "--output", "--height", "--width", "--precision");
 
     static JobArguments parse(List<String> arguments) {
         Optional<String> master = Optional.empty();
@@ -70,6 +70,11 @@ record JobArguments(Optional<String> master, Map<String, String> conf, Map<Strin
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " takes a number of pixels, not '" + value + "'");
         }
+    }
+
+    /** The value of an option, when given. */
+    Optional<String> option(String name) {
+        return Optional.ofNullable(options.get(name));
     }
 
     Path output() {

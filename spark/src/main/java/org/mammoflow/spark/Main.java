@@ -21,13 +21,13 @@ import org.mammoflow.files.Digests;
 public final class Main {
 
     static final String USAGE = String.join("\n",
-            "usage: java -jar mammoflow-spark.jar predict [--master URL] [--conf K=V]... [--flips] -o OUT"
+            "usage: java -jar mammoflow-spark.jar predict [--master URL] [--conf K=V]... [--flips] [--precision P] -o OUT"
                     + " CHECKPOINT.npz... IMAGES|FOLDERS|MANIFEST.csv|MANIFEST.parquet...",
             "       java -jar mammoflow-spark.jar preprocess [--master URL] [--conf K=V]... [--height H --width W]"
                     + " DATASET OUT",
             "  --master   local[N], local[*] (the default) or a cluster: spark://HOST:7077, k8s://...",
             "  --conf     any Spark setting; " + ProgressReport.PERIOD + "=N: a progress line every N seconds (5)",
-            "  predict    writes OUT/images, breasts and exams, each as .csv and .parquet",
+            "  predict    writes OUT/images, breasts and exams, each as .csv and .parquet; --precision fp32 or bf16",
             "  preprocess writes OUT as mammo:preprocess does: 16-bit PNGs, masks, dataset.csv,"
                     + " preprocessing.properties");
 

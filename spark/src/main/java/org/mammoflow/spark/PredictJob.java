@@ -21,6 +21,7 @@ import org.mammoflow.api.evaluation.ImagePrediction;
 import org.mammoflow.api.evaluation.Predictor;
 import org.mammoflow.api.image.ImageAttributes;
 import org.mammoflow.api.image.ImageFiles;
+import org.mammoflow.api.network.Precision;
 import org.mammoflow.evaluation.ModelCalibrator;
 
 import scala.Tuple2;
@@ -51,11 +52,12 @@ final class PredictJob {
         int parallelism = context.defaultParallelism();
         List<String> checkpoints = options.checkpoints().stream().map(Path::toString).toList();
         boolean flips = options.flips();
+        String precision = options.precision().map(Precision::label).orElse(null); // closures hold serializable values
 
         JavaRDD<ImageTask> described = context.parallelize(images, slices(images.size(), parallelism))
                 .mapPartitions(PredictJob::describe);
         JavaRDD<ImageRow> scored = described.groupBy(ImageTask::examKey, slices(images.size(), parallelism))
-                .mapPartitions(part -> score(part, checkpoints, flips, done));
+                .mapPartitions(part -> score(part, checkpoints, flips, precision, done));
         List<ImageRow> rows;
         StageClock clock = new StageClock();
         spark.sparkContext().addSparkListener(clock);
@@ -111,8 +113,9 @@ final class PredictJob {
 
     /** Every image of each exam, scored in this task; an image that fails is reported, the others go on. */
     private static Iterator<ImageRow> score(Iterator<Tuple2<String, Iterable<ImageTask>>> exams,
-            List<String> checkpoints, boolean flips, LongAccumulator done) {
-        Predictor predictor = ExecutorRuntime.inThisJvm().service(Predictor.class);
+            List<String> checkpoints, boolean flips, String precision, LongAccumulator done) {
+        Predictor runtime = ExecutorRuntime.inThisJvm().service(Predictor.class);
+        Predictor predictor = precision == null ? runtime : runtime.computing(Precision.parse(precision));
         List<Path> models = checkpoints.stream().map(Path::of).toList();
         List<ImageRow> rows = new ArrayList<>();
         while (exams.hasNext()) {

@@ -7,12 +7,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+
+import org.mammoflow.api.network.Precision;
 
 /**
  * What {@code predict} was asked, checked before anything is submitted: the checkpoints exist, every
- * input exists, and the output folder is new and neither an input nor inside one.
+ * input exists, the output folder is new and neither an input nor inside one, and a precision is one
+ * there is (without one, the executors' backend computes in its inference precision).
  */
-record PredictOptions(List<Path> checkpoints, List<Path> inputs, Path output, boolean flips) {
+record PredictOptions(List<Path> checkpoints, List<Path> inputs, Path output, boolean flips,
+        Optional<Precision> precision) {
 
     static PredictOptions parse(JobArguments arguments) throws IOException {
         List<Path> checkpoints = new ArrayList<>();
@@ -37,6 +42,7 @@ record PredictOptions(List<Path> checkpoints, List<Path> inputs, Path output, bo
         }
         Path output = arguments.output();
         JobArguments.requireNewOutput(output, inputs);
-        return new PredictOptions(List.copyOf(checkpoints), List.copyOf(inputs), output, arguments.flag("--flips"));
+        return new PredictOptions(List.copyOf(checkpoints), List.copyOf(inputs), output, arguments.flag("--flips"),
+                arguments.option("--precision").map(Precision::parse));
     }
 }

@@ -25,8 +25,9 @@ class JobArgumentsTest {
     @Test
     void optionsConfAndOperandsAsSparkSubmitAndMammoPredictTakeThem() {
         JobArguments a = JobArguments.parse(List.of("--master", "local[2]", "--conf", "spark.executor.cores=1",
-                "--flips", "-o", "out", "a.npz", "images"));
+                "--flips", "--precision", "bf16", "-o", "out", "a.npz", "images"));
         assertEquals(Optional.of("local[2]"), a.master());
+        assertEquals(Optional.of("bf16"), a.option("--precision"));
         assertEquals(Map.of("spark.executor.cores", "1"), a.conf());
         assertTrue(a.flag("--flips"));
         assertEquals(Path.of("out").toAbsolutePath(), a.output());

@@ -35,9 +35,9 @@ record Precisions(Precision training, Precision inference, Optional<String> bf16
      * {@code cpuInfo} describes.
      */
     static Precisions of(BackendConfig config, NDManager memory, Layout layout, Bfloat16Casts casts, String cpuInfo) {
-        Precision training = Precision.parse(config.precision());
+        Precision training = setting("precision", config.precision());
         Optional<Precision> inference = "auto".equals(config.inferencePrecision()) ? Optional.empty()
-                : Optional.of(Precision.parse(config.inferencePrecision()));
+                : Optional.of(setting("inferencePrecision", config.inferencePrecision()));
         Optional<String> unavailable;
         String found;
         if (memory.getDevice().isGpu()) {
@@ -67,6 +67,14 @@ record Precisions(Precision training, Precision inference, Optional<String> bf16
         return new Precisions(training, inferring, unavailable,
                 "training " + training + ", inference " + inferring + ("auto".equals(config.inferencePrecision())
                         ? " (auto)" : "") + "; " + found);
+    }
+
+    private static Precision setting(String name, String value) {
+        try {
+            return Precision.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("setting " + name + " of " + ResNetBackend.PID + ": " + e.getMessage(), e);
+        }
     }
 
     /** The flags of {@link #NATIVE_BF16} that a CPU described as /proc/cpuinfo does has. */

@@ -180,6 +180,10 @@ class PrecisionTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Precision.parse("fp16"));
         assertEquals("precision 'fp16' is not one of fp32, bf16", e.getMessage());
         assertEquals(Precision.BF16, Precision.parse(" BF16 "));
+        IllegalArgumentException setting = assertThrows(IllegalArgumentException.class,
+                () -> precisions(Backends.config(Map.of("device", "cpu", "inferencePrecision", "half")), ""));
+        assertEquals("setting inferencePrecision of org.mammoflow.djl: precision 'half' is not one of fp32, bf16",
+                setting.getMessage());
     }
 
     private static Precisions precisions(BackendConfig config, String cpuInfo) {

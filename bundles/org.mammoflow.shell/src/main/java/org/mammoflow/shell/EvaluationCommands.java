@@ -156,18 +156,16 @@ public class EvaluationCommands {
                     + " breasts and exams (.csv and .parquet)") @Parameter(names = { "-o", "--output" }, absentValue = "") String output,
             @Descriptor("run on Apache Spark instead, as a child process: local[N], local[*] or a cluster's master URL"
                     + " (spark://HOST:7077, k8s://...)") @Parameter(names = { "--spark" }, absentValue = "") String master,
-            @Descriptor("what the networks compute in: fp32 or bf16 (default: the backend's inferencePrecision; with"
-                    + " --spark, the executors' backend setting)") @Parameter(names = { "--precision" }, absentValue = "") String precision,
+            @Descriptor("what the networks compute in: fp32 or bf16 (default: the backend's inferencePrecision)") @Parameter(names = { "--precision" }, absentValue = "") String precision,
             @Descriptor("whole-image checkpoints (.npz) of mammo:train-whole, then images or folders (with --spark, also"
                     + " manifests: .csv or .parquet)") String... arguments) throws IOException, InterruptedException {
         if (!master.isEmpty()) {
-            if (!precision.isEmpty()) {
-                throw new IllegalArgumentException("--precision is not passed to Spark executors: set inferencePrecision"
-                        + " of org.mammoflow.djl in the job's configuration folder (docs/guide.md, Spark) instead");
-            }
             List<String> job = new ArrayList<>(List.of("predict", "-o", output));
             if (flips) {
                 job.add("--flips");
+            }
+            if (!precision.isEmpty()) {
+                job.addAll(List.of("--precision", Precision.parse(precision).label()));
             }
             job.addAll(Arrays.asList(arguments));
             if (output.isEmpty()) {
