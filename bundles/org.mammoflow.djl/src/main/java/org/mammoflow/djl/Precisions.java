@@ -46,20 +46,20 @@ record Precisions(Precision training, Precision inference, Optional<String> bf16
         } else {
             List<String> flags = nativeBf16(cpuInfo);
             if (flags.isEmpty() && !config.forceBf16()) {
-                unavailable = Optional.of("bf16 refused: this CPU computes bfloat16 only in emulation (it has neither AVX512_BF16"
-                        + " nor AMX), slower than fp32; compute in fp32, or set forceBf16=true in org.mammoflow.djl"
-                        + " (mammo:config) to try bf16 anyway");
+                unavailable = Optional.of("bf16 refused: this CPU computes bfloat16 only in emulation (it has neither"
+                        + " AVX512_BF16 nor AMX), slower than fp32; compute in fp32, or set forceBf16=true in "
+                        + ResNetBackend.PID + " (mammo:config) to try bf16 anyway");
                 found = "bf16: refused (no AVX512_BF16 or AMX on this CPU; forceBf16 off)";
             } else {
                 long start = System.nanoTime();
-                unavailable = KernelCheck.disagreement(memory, layout, KernelCheck.Format.bfloat16(casts), KernelCheck.AT_START,
-                        KernelCheck.BATCH_AT_START, config.bf16KernelTolerance())
+                unavailable = KernelCheck.disagreement(memory, layout, KernelCheck.Format.bfloat16(casts),
+                        KernelCheck.AT_START, KernelCheck.BATCH_AT_START, config.bf16KernelTolerance())
                         .map(d -> "bf16 refused: this machine's bfloat16 convolutions failed their start-up check: " + d);
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 String how = flags.isEmpty() ? "emulated (forceBf16)" : "native (" + String.join(", ", flags) + ")";
-                found = "bf16 " + how + ", kernel check " + (unavailable.isEmpty() ? "passed: " + KernelCheck.AT_START.size()
-                        + " convolutions within " + config.bf16KernelTolerance() + " of float64 (" + millis + " ms)"
-                        : "failed: " + unavailable.get());
+                found = "bf16 " + how + ", kernel check " + (unavailable.isEmpty() ? "passed: "
+                        + KernelCheck.AT_START.size() + " convolutions within " + config.bf16KernelTolerance()
+                        + " of float64 (" + millis + " ms)" : "failed: " + unavailable.get());
             }
         }
         Precision inferring = inference.orElse(unavailable.isEmpty() && !memory.getDevice().isGpu()
