@@ -80,12 +80,7 @@ final class Orthanc implements AutoCloseable {
 
     void upload(Path dicom) throws IOException, InterruptedException {
         HttpRequest upload = request("/instances").POST(HttpRequest.BodyPublishers.ofFile(dicom)).build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(upload, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException closed) { // a kept-alive connection Orthanc closed after its idle second
-            response = http.send(upload, HttpResponse.BodyHandlers.ofString());
-        }
+        HttpResponse<String> response = send(upload, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new AssertionError("Orthanc refused " + dicom + ": " + response.body());
         }
@@ -95,7 +90,7 @@ final class Orthanc implements AutoCloseable {
     List<String> instances(String studyUid, String modality) throws IOException, InterruptedException {
         String query = """
                 {"Level": "Instance", "Query": {"StudyInstanceUID": "%s", "Modality": "%s"}}""".formatted(studyUid, modality);
-        HttpResponse<String> response = http.send(request("/tools/find")
+        HttpResponse<String> response = send(request("/tools/find")
                 .POST(HttpRequest.BodyPublishers.ofString(query)).build(), HttpResponse.BodyHandlers.ofString());
         List<String> ids = new ArrayList<>();
         Matcher matcher = ID.matcher(response.body());
@@ -106,12 +101,22 @@ final class Orthanc implements AutoCloseable {
     }
 
     Path download(String instanceId, Path file) throws IOException, InterruptedException {
-        http.send(request("/instances/" + instanceId + "/file").GET().build(), HttpResponse.BodyHandlers.ofFile(file));
+        send(request("/instances/" + instanceId + "/file").GET().build(), HttpResponse.BodyHandlers.ofFile(file));
         return file;
     }
 
     String get(String path) throws IOException, InterruptedException {
-        return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        return send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** Sent once more when the first try fails: a kept-alive connection Orthanc closed after its idle second. */
+    private <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body)
+            throws IOException, InterruptedException {
+        try {
+            return http.send(request, body);
+        } catch (IOException closed) {
+            return http.send(request, body);
+        }
     }
 
     private HttpRequest.Builder request(String path) {
