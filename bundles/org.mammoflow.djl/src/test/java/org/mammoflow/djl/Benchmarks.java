@@ -114,8 +114,9 @@ final class Benchmarks {
             try (NDManager scratch = backend.memory().newSubManager()) {
                 PtNDArray a;
                 PtNDArray b;
+                int side = (int) Math.round(Math.sqrt(shape[0] / 16.0));
+                long rows = convolution ? 16L * side * side : shape[0]; // M as the convolution's pixels give it
                 if (convolution) {
-                    int side = (int) Math.round(Math.sqrt(shape[0] / 16.0));
                     a = Layout.CHANNELS_LAST.apply((PtNDArray) scratch.randomNormal(new Shape(16, shape[1], side, side)));
                     b = Layout.CHANNELS_LAST.apply((PtNDArray) scratch.randomNormal(new Shape(shape[2], shape[1], 1, 1)));
                 } else {
@@ -124,8 +125,7 @@ final class Benchmarks {
                 }
                 PtNDArray x = bf16 ? backend.casts().toBfloat16(a) : a;
                 PtNDArray y = bf16 ? backend.casts().toBfloat16(b) : b;
-                double flop = 2.0 * (convolution ? 16.0 * Math.pow(Math.round(Math.sqrt(shape[0] / 16.0)), 2) : shape[0])
-                        * shape[1] * shape[2];
+                double flop = 2.0 * rows * shape[1] * shape[2];
                 int steps = (int) Math.max(3, Math.min(200, 1e11 / flop));
                 Shape one = new Shape(1, 1);
                 Runnable step = convolution
